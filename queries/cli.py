@@ -1,0 +1,115 @@
+"""Command line for analysts and scripts: build a DuckDB file, print the headline KPIs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from queries import sql
+from queries.filters import Filters
+from queries.loader import LoadError, load_folder, open_database
+
+KPI_FIELDS = (
+    "as_of",
+    "enrolled_partners",
+    "onboarding_partners",
+    "active_partners",
+    "dark_partners",
+    "at_risk_partners",
+    "dark_partner_rate",
+    "active_partner_rate",
+    "partner_revenue",
+    "win_rate",
+    "mdf_allocated",
+    "mdf_claimed",
+    "mdf_utilization",
+    "forecast_quarter",
+    "forecast_amount",
+    "actual_amount",
+    "forecast_accuracy",
+    "forecast_bias",
+)
+
+
+def _json_value(value: object) -> object:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return _json_value(value.item())
+    return value
+
+
+def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
+    """The headline KPIs on as_of, as plain JSON-ready values (rates as fractions or None)."""
+    frame = sql.fetch_for(con, "headline_kpis", filters)
+    row = frame[frame.period == "current"].iloc[0]
+    return {name: _json_value(row[name]) for name in KPI_FIELDS}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    load = commands.add_parser("load", help="build or refresh a DuckDB file from a folder")
+    load.add_argument("--data", type=Path, required=True, help="folder of canonical CSV/XLSX")
+    load.add_argument("--db", type=Path, required=True, help="DuckDB file to build or refresh")
+
+    kpis = commands.add_parser("kpis", help="print the headline KPIs as one JSON object")
+    source = kpis.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", type=Path, help="folder of canonical CSV/XLSX")
+    source.add_argument("--db", type=Path, help="DuckDB file built by `load`")
+    kpis.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    kpis.add_argument("--window-months", type=int, default=12)
+    kpis.add_argument("--grace-days", type=int, default=90)
+    kpis.add_argument("--forecast-lead-days", type=int, default=0)
+    kpis.add_argument("--tier", action="append", default=[])
+    kpis.add_argument("--region", action="append", default=[])
+    kpis.add_argument("--cam", action="append", default=[])
+    kpis.add_argument("--partner-type", action="append", default=[])
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "load":
+            con = load_folder(args.data, db_path=args.db)
+            counts = {
+                name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
+                for name in ("partners", "deal_registrations")
+            }
+            con.close()
+            print(f"loaded {args.data} into {args.db}: " + ", ".join(
+                f"{n:,} {name}" for name, n in counts.items()))
+            return 0
+        filters = Filters(
+            as_of=args.as_of,
+            window_months=args.window_months,
+            grace_days=args.grace_days,
+            forecast_lead_days=args.forecast_lead_days,
+            tiers=tuple(args.tier),
+            regions=tuple(args.region),
+            cams=tuple(args.cam),
+            partner_types=tuple(args.partner_type),
+        )
+        con = open_database(args.db) if args.db else load_folder(args.data)
+        print(json.dumps(headline_kpis(con, filters), indent=2))
+        return 0
+    except LoadError as exc:
+        print("error: the data does not meet the contract; nothing was written.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,129 @@
+"""The canonical tables of PRODUCT.md section 3: names, column types, what is required.
+
+This is the single description of the data contract; the loader casts and checks against it and
+the staging views read the tables it produces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # text | date | quarter | number | integer
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    optional: bool = False
+    references_partners: bool = True
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _cols(spec: str) -> tuple[Column, ...]:
+    """Parse 'name:kind' pairs; a trailing '!' marks a required column."""
+    out = []
+    for item in spec.split():
+        name, kind = item.split(":")
+        out.append(Column(name, kind.rstrip("!"), kind.endswith("!")))
+    return tuple(out)
+
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "partners",
+            _cols(
+                "partner_id:text! partner_name:text! tier:text! enrolled_on:date! "
+                "partner_type:text region:text country:text state:text city:text "
+                "latitude:number longitude:number terminated_on:date cam_id:text"
+            ),
+            key=("partner_id",),
+            references_partners=False,
+        ),
+        Table(
+            "cams",
+            _cols("cam_id:text! cam_name:text! region:text annual_cost:number"),
+            key=("cam_id",),
+            optional=True,
+            references_partners=False,
+        ),
+        Table(
+            "deal_registrations",
+            _cols(
+                "deal_id:text! partner_id:text! registered_on:date! status:text! amount:number! "
+                "approved_on:date expected_close_on:date closed_on:date customer_name:text "
+                "customer_country:text customer_state:text product_line:text mdf_claim_id:text"
+            ),
+            key=("deal_id",),
+        ),
+        Table(
+            "forecasts",
+            _cols("partner_id:text! period:quarter! forecast_amount:number! submitted_on:date!"),
+            optional=True,
+        ),
+        Table(
+            "mdf_allocations",
+            _cols("partner_id:text! period:quarter! allocated_amount:number!"),
+            optional=True,
+        ),
+        Table(
+            "mdf_claims",
+            _cols(
+                "claim_id:text! partner_id:text! period:quarter! status:text! "
+                "requested_amount:number approved_amount:number claimed_amount:number "
+                "paid_amount:number activity_type:text requested_on:date approved_on:date "
+                "paid_on:date"
+            ),
+            key=("claim_id",),
+            optional=True,
+        ),
+        Table(
+            "certifications",
+            _cols(
+                "partner_id:text! certification:text! completed_on:date! expires_on:date "
+                "person:text"
+            ),
+            optional=True,
+        ),
+        Table(
+            "qbrs",
+            _cols("partner_id:text! period:quarter! held_on:date"),
+            optional=True,
+        ),
+        Table(
+            "market_potential",
+            _cols("geo_level:text! geo_code:text! potential:number!"),
+            key=("geo_level", "geo_code"),
+            optional=True,
+            references_partners=False,
+        ),
+        Table(
+            "program_tiers",
+            _cols(
+                "tier:text! rank:integer discount_pct:number target_share:number "
+                "revenue_threshold:number min_certifications:integer qbr_every_quarters:integer"
+            ),
+            key=("tier",),
+            optional=True,
+            references_partners=False,
+        ),
+    )
+}
+
+DEAL_STATUSES = ("submitted", "approved", "rejected", "expired", "won", "lost")
+CLAIM_STATUSES = ("requested", "approved", "rejected", "claimed", "paid")

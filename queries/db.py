@@ -1,0 +1,55 @@
+"""The app's data access: one cached DuckDB connection and cached, filter-keyed query results.
+
+The source is the built-in sample program, loaded in memory, unless CHANNEL_DB names a DuckDB file
+built with `python -m queries load` (or CHANNEL_DATA a folder of canonical files).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from queries import sql
+from queries.filters import Filters
+from queries.loader import load_folder, open_database
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+def data_source() -> str:
+    """A plain string naming the data, used as the cache key of the connection."""
+    if os.environ.get("CHANNEL_DB"):
+        return f"db:{Path(os.environ['CHANNEL_DB']).resolve()}"
+    if os.environ.get("CHANNEL_DATA"):
+        return f"data:{Path(os.environ['CHANNEL_DATA']).resolve()}"
+    return f"data:{SAMPLE_DIR}"
+
+
+@st.cache_resource(show_spinner="Loading the channel data…")
+def connection(source: str) -> duckdb.DuckDBPyConnection:
+    kind, _, location = source.partition(":")
+    if kind == "db":
+        return open_database(Path(location))
+    return load_folder(Path(location))
+
+
+@st.cache_data(show_spinner=False)
+def query(source: str, name: str, filters: Filters) -> pd.DataFrame:
+    """One named query for one set of filters; callers must not mutate the frame."""
+    return sql.fetch_for(connection(source), name, filters)
+
+
+@st.cache_data(show_spinner=False)
+def plain_query(source: str, name: str) -> pd.DataFrame:
+    """A named query that takes no filters (filter options, data extent)."""
+    return sql.fetch(connection(source), name)
+
+
+@st.cache_data(show_spinner=False)
+def default_as_of(source: str) -> date | None:
+    return sql.default_as_of(connection(source))

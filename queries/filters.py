@@ -1,0 +1,52 @@
+"""The one value that every query is keyed by: the global filters of PRODUCT.md section 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Reporting date, activity window and portfolio selection. Empty tuples mean "all"."""
+
+    as_of: date | None = None
+    window_months: int = 12
+    grace_days: int = 90
+    forecast_lead_days: int = 0
+    tiers: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    cams: tuple[str, ...] = ()
+    partner_types: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.window_months <= 60:
+            raise ValueError("window_months must be between 1 and 60")
+        if not 0 <= self.grace_days <= 730:
+            raise ValueError("grace_days must be between 0 and 730")
+        if not 0 <= self.forecast_lead_days <= 90:
+            raise ValueError("forecast_lead_days must be between 0 and 90")
+        for name in ("tiers", "regions", "cams", "partner_types"):
+            object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+
+    def with_as_of(self, as_of: date) -> Filters:
+        return replace(self, as_of=as_of)
+
+    def params(self) -> dict[str, object]:
+        """Bound parameters for the SQL files; `as_of` must have been resolved."""
+        if self.as_of is None:
+            raise ValueError("resolve as_of before querying")
+        return {
+            "as_of": self.as_of,
+            "window_months": self.window_months,
+            "grace_days": self.grace_days,
+            "lead_days": self.forecast_lead_days,
+            "tiers": list(self.tiers),
+            "regions": list(self.regions),
+            "cams": list(self.cams),
+            "partner_types": list(self.partner_types),
+        }
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.tiers or self.regions or self.cams or self.partner_types)

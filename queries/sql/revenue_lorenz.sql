@@ -1,0 +1,2 @@
+select *
+from revenue_lorenz($as_of, $window_months, $grace_days, $tiers, $regions, $cams, $partner_types)

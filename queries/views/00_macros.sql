@@ -1,0 +1,40 @@
+-- Scalar helpers shared by every layer.
+
+-- A quarter in any accepted spelling ("2026-Q1", "2026Q1", "2026 Q1", "Q1 2026", "Q1-2026", or a
+-- date inside it) becomes the quarter's first day; anything else becomes null.
+create or replace macro parse_quarter(raw) as (
+    case
+        when regexp_matches(trim(raw), '^\d{4}\s*-?\s*[Qq][1-4]$')
+            then make_date(
+                cast(left(trim(raw), 4) as integer),
+                3 * cast(right(trim(raw), 1) as integer) - 2,
+                1
+            )
+        when regexp_matches(trim(raw), '^[Qq][1-4]\s*-?\s*\d{4}$')
+            then make_date(
+                cast(right(trim(raw), 4) as integer),
+                3 * cast(substr(trim(raw), 2, 1) as integer) - 2,
+                1
+            )
+        else cast(date_trunc('quarter', try_cast(trim(raw) as date)) as date)
+    end
+);
+
+-- An empty selection means "all": filters travel as bound lists, never as pasted text.
+create or replace macro in_filter(selected, value) as (
+    len(selected) = 0 or list_contains(selected, value)
+);
+
+-- Ratios are Σa ÷ Σb; a zero denominator is "no data", never 0.
+create or replace macro ratio(numerator, denominator) as (
+    numerator / nullif(denominator, 0)
+);
+
+create or replace macro quarter_end(quarter_start) as (
+    cast(quarter_start + interval 3 month - interval 1 day as date)
+);
+
+-- The window is (as_of - W calendar months, as_of]; this is its exclusive lower bound.
+create or replace macro window_start(as_of, window_months) as (
+    cast(cast(as_of as date) - to_months(cast(window_months as integer)) as date)
+);

@@ -1,0 +1,29 @@
+create or replace view stg_deal_registrations as
+with
+source as (
+    select * from deal_registrations
+),
+
+final as (
+    select
+        deal_id,
+        partner_id,
+        registered_on,
+        lower(status) as status,
+        amount,
+        approved_on,
+        expected_close_on,
+        closed_on,
+        customer_name,
+        -- Conflict detection compares customers by name, ignoring case, spacing and punctuation.
+        nullif(
+            trim(regexp_replace(lower(customer_name), '[^a-z0-9]+', ' ', 'g')), ''
+        ) as customer_key,
+        upper(customer_country) as customer_country,
+        upper(customer_state) as customer_state,
+        product_line,
+        mdf_claim_id,
+    from source
+)
+
+select * from final;

@@ -1,0 +1,28 @@
+create or replace view stg_program_tiers as
+with
+source as (
+    select * from program_tiers
+),
+
+final as (
+    select
+        tier,
+        rank as tier_rank,
+        discount_pct,
+        target_share,
+        revenue_threshold,
+        min_certifications,
+        qbr_every_quarters,
+    from source
+)
+
+select * from final;
+
+create or replace view stg_certifications as
+select partner_id, certification, completed_on, expires_on, person from certifications;
+
+create or replace view stg_qbrs as
+select partner_id, period as quarter_start, held_on from qbrs;
+
+create or replace view stg_market_potential as
+select lower(geo_level) as geo_level, upper(geo_code) as geo_code, potential from market_potential;

@@ -1,0 +1,45 @@
+-- MDF allocated and claimed per partner and quarter. Claimed counts claims with status claimed
+-- or paid; utilization = Σ claimed ÷ Σ allocated over the same partners and quarters.
+create or replace view mart_mdf_partner_quarter as
+with
+allocations as (
+    select * from stg_mdf_allocations
+),
+
+claims as (
+    select * from stg_mdf_claims
+),
+
+allocated as (
+    select partner_id, quarter_start, sum(allocated_amount) as allocated_amount,
+    from allocations
+    group by all
+),
+
+claimed as (
+    select
+        partner_id,
+        quarter_start,
+        sum(requested_amount) as requested_amount,
+        sum(approved_amount) filter (where status in ('approved', 'claimed', 'paid'))
+            as approved_amount,
+        sum(claimed_amount) filter (where status in ('claimed', 'paid')) as claimed_amount,
+        sum(paid_amount) filter (where status = 'paid') as paid_amount,
+    from claims
+    group by all
+),
+
+final as (
+    select
+        partner_id,
+        quarter_start,
+        coalesce(allocated.allocated_amount, 0) as allocated_amount,
+        coalesce(claimed.requested_amount, 0) as requested_amount,
+        coalesce(claimed.approved_amount, 0) as approved_amount,
+        coalesce(claimed.claimed_amount, 0) as claimed_amount,
+        coalesce(claimed.paid_amount, 0) as paid_amount,
+    from allocated
+    full outer join claimed using (partner_id, quarter_start)
+)
+
+select * from final;

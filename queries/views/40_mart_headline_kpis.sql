@@ -1,0 +1,87 @@
+-- The headline KPIs of the Portfolio health page and of `python -m queries kpis`, for one
+-- as_of and one set of filters. Each KPI is defined here once (PRODUCT.md section 4).
+create or replace macro headline_kpis(
+    as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
+) as table
+with
+statuses as (
+    select *
+    from partner_status_rollup(
+        as_of, as_of, window_months, grace_days, tiers, regions, cams, partner_types, 'all'
+    )
+),
+
+filtered_partners as (
+    select partner_id
+    from stg_partners
+    where in_filter(tiers, tier)
+        and in_filter(regions, region)
+        and in_filter(cams, cam_id)
+        and in_filter(partner_types, partner_type)
+),
+
+revenue as (
+    select
+        sum(revenue) as partner_revenue,
+        sum(prior_revenue) as prior_partner_revenue,
+        ratio(sum(won_deals), sum(won_deals) + sum(lost_deals)) as win_rate,
+    from partner_revenue(as_of, window_months)
+    semi join filtered_partners using (partner_id)
+),
+
+mdf as (
+    select
+        sum(allocated_amount) as mdf_allocated,
+        sum(claimed_amount) as mdf_claimed,
+        ratio(sum(claimed_amount), sum(allocated_amount)) as mdf_utilization,
+    from mart_mdf_partner_quarter
+    semi join filtered_partners using (partner_id)
+    where quarter_start > window_start(as_of, window_months)
+        and quarter_start <= cast(as_of as date)
+),
+
+forecast as (
+    select
+        last_complete_quarter(as_of) as forecast_quarter,
+        sum(forecast_amount) as forecast_amount,
+        sum(actual_amount) as actual_amount,
+        forecast_accuracy(sum(forecast_amount), sum(actual_amount)) as forecast_accuracy,
+        forecast_bias(sum(forecast_amount), sum(actual_amount)) as forecast_bias,
+    from forecast_vs_actual(lead_days)
+    semi join filtered_partners using (partner_id)
+    where quarter_start = last_complete_quarter(as_of)
+),
+
+one_row as (
+    select cast(as_of as date) as as_of
+),
+
+final as (
+    select
+        one_row.as_of,
+        coalesce(statuses.enrolled_partners, 0) as enrolled_partners,
+        coalesce(statuses.onboarding_partners, 0) as onboarding_partners,
+        coalesce(statuses.active_partners, 0) as active_partners,
+        coalesce(statuses.dark_partners, 0) as dark_partners,
+        coalesce(statuses.at_risk_partners, 0) as at_risk_partners,
+        statuses.dark_partner_rate,
+        statuses.active_partner_rate,
+        coalesce(revenue.partner_revenue, 0) as partner_revenue,
+        coalesce(revenue.prior_partner_revenue, 0) as prior_partner_revenue,
+        revenue.win_rate,
+        coalesce(mdf.mdf_allocated, 0) as mdf_allocated,
+        coalesce(mdf.mdf_claimed, 0) as mdf_claimed,
+        mdf.mdf_utilization,
+        forecast.forecast_quarter,
+        forecast.forecast_amount,
+        coalesce(forecast.actual_amount, 0) as actual_amount,
+        forecast.forecast_accuracy,
+        forecast.forecast_bias,
+    from one_row
+    left join statuses on true
+    cross join revenue
+    cross join mdf
+    cross join forecast
+)
+
+select * from final;

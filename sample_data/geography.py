@@ -1,0 +1,105 @@
+"""Reference geography for the sample program: where partners sit and where the demand is.
+
+Centroids are approximate (good to a few tenths of a degree); weights are relative sizes, not
+measurements. ``partner_weight`` and ``demand_weight`` differ on purpose so that the sample leaves
+real coverage gaps (Texas, Florida, Japan, India, Brazil are under-served by partners).
+"""
+
+from __future__ import annotations
+
+# code: (name, latitude, longitude, partner_weight, demand_weight, sales region)
+US_STATES: dict[str, tuple[str, float, float, float, float, str]] = {
+    "AL": ("Alabama", 32.8, -86.8, 0.6, 0.9, "NA East"),
+    "AK": ("Alaska", 61.4, -152.3, 0.1, 0.2, "NA West"),
+    "AZ": ("Arizona", 34.2, -111.7, 1.2, 1.6, "NA West"),
+    "AR": ("Arkansas", 34.9, -92.4, 0.3, 0.5, "NA East"),
+    "CA": ("California", 37.2, -119.5, 9.0, 12.0, "NA West"),
+    "CO": ("Colorado", 39.0, -105.5, 2.0, 1.7, "NA West"),
+    "CT": ("Connecticut", 41.6, -72.7, 0.8, 1.1, "NA East"),
+    "DE": ("Delaware", 39.0, -75.5, 0.2, 0.3, "NA East"),
+    "DC": ("District of Columbia", 38.9, -77.0, 0.6, 0.6, "NA East"),
+    "FL": ("Florida", 28.6, -82.4, 2.0, 5.0, "NA East"),
+    "GA": ("Georgia", 32.7, -83.4, 1.8, 2.4, "NA East"),
+    "HI": ("Hawaii", 20.8, -156.3, 0.1, 0.3, "NA West"),
+    "ID": ("Idaho", 44.4, -114.6, 0.2, 0.4, "NA West"),
+    "IL": ("Illinois", 40.0, -89.2, 3.0, 3.6, "NA East"),
+    "IN": ("Indiana", 39.9, -86.3, 0.8, 1.6, "NA East"),
+    "IA": ("Iowa", 42.1, -93.5, 0.4, 0.8, "NA East"),
+    "KS": ("Kansas", 38.5, -98.4, 0.4, 0.7, "NA East"),
+    "KY": ("Kentucky", 37.5, -85.3, 0.4, 0.9, "NA East"),
+    "LA": ("Louisiana", 31.1, -92.0, 0.4, 1.0, "NA East"),
+    "ME": ("Maine", 45.4, -69.2, 0.1, 0.3, "NA East"),
+    "MD": ("Maryland", 39.0, -76.8, 1.0, 1.6, "NA East"),
+    "MA": ("Massachusetts", 42.3, -71.8, 2.6, 2.4, "NA East"),
+    "MI": ("Michigan", 44.3, -85.4, 1.2, 2.0, "NA East"),
+    "MN": ("Minnesota", 46.3, -94.3, 1.2, 1.5, "NA East"),
+    "MS": ("Mississippi", 32.7, -89.7, 0.1, 0.4, "NA East"),
+    "MO": ("Missouri", 38.4, -92.5, 0.8, 1.3, "NA East"),
+    "MT": ("Montana", 47.0, -109.6, 0.1, 0.2, "NA West"),
+    "NE": ("Nebraska", 41.5, -99.8, 0.3, 0.5, "NA East"),
+    "NV": ("Nevada", 39.3, -116.6, 0.5, 0.7, "NA West"),
+    "NH": ("New Hampshire", 43.7, -71.6, 0.3, 0.4, "NA East"),
+    "NJ": ("New Jersey", 40.2, -74.7, 2.2, 2.6, "NA East"),
+    "NM": ("New Mexico", 34.4, -106.1, 0.2, 0.4, "NA West"),
+    "NY": ("New York", 42.9, -75.5, 6.0, 7.0, "NA East"),
+    "NC": ("North Carolina", 35.6, -79.4, 1.6, 2.6, "NA East"),
+    "ND": ("North Dakota", 47.5, -100.5, 0.1, 0.2, "NA East"),
+    "OH": ("Ohio", 40.3, -82.8, 1.6, 2.8, "NA East"),
+    "OK": ("Oklahoma", 35.6, -97.5, 0.3, 0.8, "NA West"),
+    "OR": ("Oregon", 43.9, -120.6, 1.0, 1.0, "NA West"),
+    "PA": ("Pennsylvania", 40.9, -77.8, 2.0, 3.1, "NA East"),
+    "RI": ("Rhode Island", 41.7, -71.5, 0.2, 0.2, "NA East"),
+    "SC": ("South Carolina", 33.9, -80.9, 0.4, 1.0, "NA East"),
+    "SD": ("South Dakota", 44.4, -100.2, 0.1, 0.2, "NA East"),
+    "TN": ("Tennessee", 35.9, -86.4, 0.8, 1.6, "NA East"),
+    "TX": ("Texas", 31.5, -99.3, 3.5, 8.0, "NA West"),
+    "UT": ("Utah", 39.3, -111.7, 1.0, 0.9, "NA West"),
+    "VT": ("Vermont", 44.1, -72.7, 0.1, 0.1, "NA East"),
+    "VA": ("Virginia", 37.5, -78.8, 2.4, 2.2, "NA East"),
+    "WA": ("Washington", 47.4, -120.5, 3.0, 2.5, "NA West"),
+    "WV": ("West Virginia", 38.6, -80.6, 0.1, 0.3, "NA East"),
+    "WI": ("Wisconsin", 44.6, -89.9, 0.7, 1.3, "NA East"),
+    "WY": ("Wyoming", 43.0, -107.6, 0.1, 0.1, "NA West"),
+}
+
+# ISO alpha-2: (name, latitude, longitude, partner_weight, demand_weight, sales region)
+COUNTRIES: dict[str, tuple[str, float, float, float, float, str]] = {
+    "US": ("United States", 39.8, -98.6, 45.0, 40.0, "NA"),
+    "CA": ("Canada", 45.4, -75.7, 4.0, 3.0, "NA"),
+    "MX": ("Mexico", 19.4, -99.1, 1.2, 2.0, "LATAM"),
+    "BR": ("Brazil", -23.5, -46.6, 1.5, 4.0, "LATAM"),
+    "AR": ("Argentina", -34.6, -58.4, 0.6, 0.8, "LATAM"),
+    "CL": ("Chile", -33.4, -70.6, 0.5, 0.5, "LATAM"),
+    "CO": ("Colombia", 4.7, -74.1, 0.5, 0.6, "LATAM"),
+    "GB": ("United Kingdom", 51.5, -0.1, 7.0, 5.0, "EMEA"),
+    "DE": ("Germany", 50.1, 8.7, 5.5, 6.0, "EMEA"),
+    "FR": ("France", 48.9, 2.3, 3.5, 4.0, "EMEA"),
+    "NL": ("Netherlands", 52.4, 4.9, 2.5, 1.5, "EMEA"),
+    "ES": ("Spain", 40.4, -3.7, 1.5, 2.0, "EMEA"),
+    "IT": ("Italy", 45.5, 9.2, 1.5, 2.6, "EMEA"),
+    "SE": ("Sweden", 59.3, 18.1, 1.2, 0.9, "EMEA"),
+    "PL": ("Poland", 52.2, 21.0, 0.8, 1.2, "EMEA"),
+    "CH": ("Switzerland", 47.4, 8.5, 1.0, 1.1, "EMEA"),
+    "BE": ("Belgium", 50.8, 4.4, 0.8, 0.8, "EMEA"),
+    "IE": ("Ireland", 53.3, -6.3, 0.9, 0.6, "EMEA"),
+    "AE": ("United Arab Emirates", 25.2, 55.3, 0.8, 1.0, "EMEA"),
+    "SA": ("Saudi Arabia", 24.7, 46.7, 0.3, 1.2, "EMEA"),
+    "ZA": ("South Africa", -26.2, 28.0, 0.6, 0.7, "EMEA"),
+    "IL": ("Israel", 32.1, 34.8, 0.5, 0.6, "EMEA"),
+    "IN": ("India", 19.1, 72.9, 1.5, 4.0, "APAC"),
+    "JP": ("Japan", 35.7, 139.7, 1.2, 5.0, "APAC"),
+    "AU": ("Australia", -33.9, 151.2, 2.5, 2.0, "APAC"),
+    "SG": ("Singapore", 1.35, 103.8, 1.2, 0.7, "APAC"),
+    "KR": ("South Korea", 37.6, 127.0, 0.5, 1.6, "APAC"),
+    "NZ": ("New Zealand", -36.8, 174.8, 0.5, 0.3, "APAC"),
+    "ID": ("Indonesia", -6.2, 106.8, 0.3, 1.0, "APAC"),
+    "MY": ("Malaysia", 3.1, 101.7, 0.4, 0.5, "APAC"),
+}
+
+# Canadian provinces that host partners: code: (name, latitude, longitude, weight, sales region)
+CA_PROVINCES: dict[str, tuple[str, float, float, float, str]] = {
+    "ON": ("Ontario", 43.7, -79.4, 4.0, "NA East"),
+    "QC": ("Quebec", 45.5, -73.6, 2.0, "NA East"),
+    "BC": ("British Columbia", 49.3, -123.1, 1.5, "NA West"),
+    "AB": ("Alberta", 51.0, -114.1, 1.0, "NA West"),
+}
