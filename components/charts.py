@@ -1,0 +1,106 @@
+"""Altair chart builders: a DataFrame in, a chart out. Sized and labelled for a screen-share."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+TIER_COLORS = {
+    "Registered": "#9fb7cf",
+    "Silver": "#7f8c99",
+    "Gold": "#d4a017",
+    "Premier": "#1f4e79",
+}
+ACCENT = "#1f4e79"
+WARN = "#c0392b"
+REFERENCE = "#6b7785"
+
+
+def _style(chart: alt.Chart, height: int = 300) -> alt.Chart:
+    return (
+        chart.properties(height=height)
+        .configure_axis(labelFontSize=13, titleFontSize=13, grid=True, gridOpacity=0.4)
+        .configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom")
+        .configure_view(strokeWidth=0)
+    )
+
+
+def dark_rate_trend(statuses: pd.DataFrame, target: float = 0.20) -> alt.Chart:
+    """Dark-partner rate at each quarter end (and on as_of), with the Level 4 line."""
+    data = statuses.assign(
+        quarter=pd.to_datetime(statuses.snapshot_on).dt.to_period("Q").astype(str),
+    )
+    base = alt.Chart(data).encode(
+        x=alt.X("snapshot_on:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+    )
+    line = base.mark_line(color=WARN, strokeWidth=3, point=alt.OverlayMarkDef(size=70)).encode(
+        y=alt.Y(
+            "dark_partner_rate:Q",
+            title="Dark-partner rate",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, max(0.5, float(data.dark_partner_rate.max() or 0) + 0.05)]),
+        ),
+        tooltip=[
+            alt.Tooltip("snapshot_on:T", title="As of", format="%d %b %Y"),
+            alt.Tooltip("dark_partner_rate:Q", title="Dark-partner rate", format=".1%"),
+            alt.Tooltip("dark_partners:Q", title="Dark partners", format=","),
+            alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
+            alt.Tooltip("onboarding_partners:Q", title="Onboarding", format=","),
+        ],
+    )
+    rule = alt.Chart(pd.DataFrame({"y": [target]})).mark_rule(
+        color=REFERENCE, strokeDash=[6, 4], strokeWidth=2
+    ).encode(y="y:Q")
+    label = alt.Chart(pd.DataFrame({"y": [target], "text": ["Level 4: below 20%"]})).mark_text(
+        align="left", dx=4, dy=-8, color=REFERENCE, fontSize=12
+    ).encode(y="y:Q", text="text:N", x=alt.value(0))
+    return _style(line + rule + label)
+
+
+def tier_mix(mix: pd.DataFrame) -> alt.Chart:
+    """Share of enrolled partners per tier as bars, the program's target share as a tick."""
+    data = mix.dropna(subset=["tier"])
+    order = list(data.sort_values("tier_rank").tier)
+    bars = alt.Chart(data).mark_bar(size=38, cornerRadiusEnd=3).encode(
+        y=alt.Y("tier:N", sort=order, title=None),
+        x=alt.X("partner_share:Q", title="Share of enrolled partners", axis=alt.Axis(format="%")),
+        color=alt.Color("tier:N", scale=_tier_scale(order), legend=None),
+        tooltip=[
+            alt.Tooltip("tier:N", title="Tier"),
+            alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
+            alt.Tooltip("partner_share:Q", title="Share", format=".1%"),
+            alt.Tooltip("target_share:Q", title="Target share", format=".0%"),
+            alt.Tooltip("revenue_share:Q", title="Share of revenue", format=".1%"),
+        ],
+    )
+    target = alt.Chart(data.dropna(subset=["target_share"])).mark_tick(
+        color="#111", thickness=3, size=50
+    ).encode(y=alt.Y("tier:N", sort=order), x="target_share:Q",
+             tooltip=[alt.Tooltip("target_share:Q", title="Target share", format=".0%")])
+    return _style(bars + target, height=240)
+
+
+def _tier_scale(order: list[str]) -> alt.Scale:
+    palette = [TIER_COLORS.get(t, ACCENT) for t in order]
+    return alt.Scale(domain=order, range=palette)
+
+
+def lorenz(curve: pd.DataFrame) -> alt.Chart:
+    """Lorenz curve of partner revenue against the line of equal shares."""
+    equality = pd.DataFrame({"partner_share": [0.0, 1.0], "revenue_share": [0.0, 1.0]})
+    axes = {
+        "x": alt.X("partner_share:Q", title="Share of partners (smallest first)",
+                   axis=alt.Axis(format="%")),
+        "y": alt.Y("revenue_share:Q", title="Share of revenue", axis=alt.Axis(format="%")),
+    }
+    line = alt.Chart(equality).mark_line(color=REFERENCE, strokeDash=[6, 4]).encode(**axes)
+    area = alt.Chart(curve).mark_area(
+        line={"color": ACCENT, "strokeWidth": 3}, color=ACCENT, opacity=0.15
+    ).encode(
+        **axes,
+        tooltip=[
+            alt.Tooltip("partner_share:Q", title="Partners", format=".0%"),
+            alt.Tooltip("revenue_share:Q", title="Revenue", format=".1%"),
+        ],
+    )
+    return _style(area + line, height=300)

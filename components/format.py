@@ -1,0 +1,41 @@
+"""How numbers read on screen: one place for percentages, money and "no data"."""
+
+from __future__ import annotations
+
+import math
+
+NO_DATA = "no data"
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def pct(value: float | None, digits: int = 0) -> str:
+    return NO_DATA if is_missing(value) else f"{value * 100:.{digits}f}%"
+
+
+def money(value: float | None) -> str:
+    if is_missing(value):
+        return NO_DATA
+    size = abs(value)
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if size >= threshold:
+            return f"${value / threshold:,.1f}{suffix}"
+    return f"${value:,.0f}"
+
+
+def count(value: float | None) -> str:
+    return NO_DATA if is_missing(value) else f"{int(value):,}"
+
+
+def points(delta: float | None) -> str | None:
+    """A change of a rate, in percentage points."""
+    return None if is_missing(delta) else f"{delta * 100:+.1f} pts"
+
+
+def change(current: float | None, prior: float | None) -> str | None:
+    """A relative change; None when the prior value is missing or zero."""
+    if is_missing(current) or is_missing(prior) or prior == 0:
+        return None
+    return f"{(current - prior) / abs(prior) * 100:+.0f}%"

@@ -1,0 +1,90 @@
+"""The global filters of PRODUCT.md §2: drawn once in the app's sidebar, read by every page.
+
+This is the one component that touches session state: the widgets live in the entrypoint and are
+bound to the URL, and pages read their values by key. A page run on its own (as in AppTest) finds
+no keys and gets the defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from queries import db
+from queries.filters import Filters
+
+WINDOW_CHOICES = (3, 6, 12, 18, 24)
+KEYS = {
+    "as_of": "as_of",
+    "window": "window",
+    "grace": "grace",
+    "tiers": "tier",
+    "regions": "region",
+    "cams": "cam",
+    "partner_types": "type",
+}
+
+
+def render(source: str) -> None:
+    """Draw the filters in the sidebar, each bound to a query parameter of the URL."""
+    options = db.plain_query(source, "filter_options")
+    default_as_of = db.default_as_of(source)
+    cam_names = _labels(options, "cam")
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect("CAM", list(cam_names), key=KEYS["cams"], bind="query-params",
+                       format_func=lambda cam_id: cam_names.get(cam_id, cam_id),
+                       placeholder="All CAMs")
+        st.multiselect("Region", list(_labels(options, "region")), key=KEYS["regions"],
+                       bind="query-params", placeholder="All regions")
+        st.multiselect("Tier", list(_labels(options, "tier")), key=KEYS["tiers"],
+                       bind="query-params", placeholder="All tiers")
+        st.multiselect("Partner type", list(_labels(options, "partner_type")),
+                       key=KEYS["partner_types"], bind="query-params", placeholder="All types")
+        st.date_input("As of", value=default_as_of, key=KEYS["as_of"], bind="query-params",
+                      help="Reporting date. Defaults to the latest registration or close in the "
+                      "data.")
+        st.selectbox("Activity window (months)", WINDOW_CHOICES,
+                     index=WINDOW_CHOICES.index(12), key=KEYS["window"], bind="query-params",
+                     help="A partner is active with a deal registration in the window "
+                     "(as-of date − window, as-of date].")
+        st.number_input("Onboarding grace (days)", min_value=0, max_value=730, value=90, step=15,
+                        key=KEYS["grace"], bind="query-params",
+                        help="Partners enrolled more recently than this are onboarding, not dark.")
+
+
+def _labels(options: pd.DataFrame, name: str) -> dict[str, str]:
+    rows = options[options["filter"] == name]
+    return dict(zip(rows["value"], rows["label"], strict=True))
+
+
+def current(source: str) -> Filters:
+    """The filters as the user set them, with the data's default as_of when none is set."""
+    state = st.session_state
+    as_of = state.get(KEYS["as_of"]) or db.default_as_of(source)
+    return Filters(
+        as_of=as_of if isinstance(as_of, date) else None,
+        window_months=int(state.get(KEYS["window"], 12)),
+        grace_days=int(state.get(KEYS["grace"], 90)),
+        tiers=tuple(state.get(KEYS["tiers"], ())),
+        regions=tuple(state.get(KEYS["regions"], ())),
+        cams=tuple(state.get(KEYS["cams"], ())),
+        partner_types=tuple(state.get(KEYS["partner_types"], ())),
+    )
+
+
+def describe(filters: Filters, source: str) -> str:
+    """One line that says which slice of the program the page shows."""
+    parts = []
+    if filters.cams:
+        names = _labels(db.plain_query(source, "filter_options"), "cam")
+        parts.append("CAM " + ", ".join(names.get(c, c) for c in filters.cams))
+    for label, values in (("region", filters.regions), ("tier", filters.tiers),
+                          ("type", filters.partner_types)):
+        if values:
+            parts.append(f"{label} " + ", ".join(values))
+    scope = "; ".join(parts) if parts else "all partners"
+    as_of = f"{filters.as_of:%d %b %Y}" if filters.as_of else "latest data"
+    return f"As of {as_of} · {filters.window_months}-month window · {scope}"

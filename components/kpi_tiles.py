@@ -1,0 +1,112 @@
+"""Headline KPI tiles: value, change against the prior window, benchmark band."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import benchmarks, format
+from components.benchmarks import Benchmark
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: str
+    delta: str | None
+    benchmark: Benchmark
+    help: str
+    delta_color: str = "normal"
+
+
+def headline_tiles(current: pd.Series, prior: pd.Series, window_months: int) -> list[Tile]:
+    """Tiles for the Portfolio health page from the current and prior-window KPI rows."""
+    window = f"the {window_months} months to {pd.Timestamp(current.as_of):%d %b %Y}"
+    return [
+        Tile(
+            "Enrolled partners",
+            format.count(current.enrolled_partners),
+            _delta_count(current.enrolled_partners, prior.enrolled_partners),
+            benchmarks.ENROLLED,
+            f"Enrolled on the as-of date: joined, not terminated. "
+            f"{format.count(current.onboarding_partners)} are still onboarding.",
+            "off",
+        ),
+        Tile(
+            "Active partners",
+            f"{format.count(current.active_partners)} · {format.pct(current.active_partner_rate)}",
+            format.points(_diff(current.active_partner_rate, prior.active_partner_rate)),
+            benchmarks.ACTIVE_PARTNER_RATE,
+            f"Enrolled partners with at least one deal registration in {window}; the rate is "
+            "active ÷ enrolled.",
+        ),
+        Tile(
+            "Dark-partner rate",
+            format.pct(current.dark_partner_rate),
+            format.points(_diff(current.dark_partner_rate, prior.dark_partner_rate)),
+            benchmarks.DARK_PARTNER_RATE,
+            f"{format.count(current.dark_partners)} enrolled partners past onboarding with no "
+            f"registration in {window}, ÷ enrolled minus onboarding.",
+            "inverse",
+        ),
+        Tile(
+            "Partner revenue",
+            format.money(current.partner_revenue),
+            format.change(current.partner_revenue, prior.partner_revenue),
+            benchmarks.PARTNER_REVENUE,
+            f"Won deals closed in {window}, terminated partners included. Win rate "
+            f"{format.pct(current.win_rate)}.",
+        ),
+        Tile(
+            "MDF utilization",
+            format.pct(current.mdf_utilization),
+            format.points(_diff(current.mdf_utilization, prior.mdf_utilization)),
+            benchmarks.MDF_UTILIZATION,
+            f"Claimed (claimed or paid) ÷ allocated over the quarters starting in {window}: "
+            f"{format.money(current.mdf_claimed)} of {format.money(current.mdf_allocated)}.",
+        ),
+        Tile(
+            "Forecast accuracy",
+            format.pct(current.forecast_accuracy),
+            format.points(_diff(current.forecast_accuracy, prior.forecast_accuracy)),
+            benchmarks.FORECAST_ACCURACY,
+            _forecast_help(current),
+        ),
+    ]
+
+
+def _forecast_help(row: pd.Series) -> str:
+    if format.is_missing(row.forecast_quarter):
+        return "No complete quarter before the as-of date."
+    quarter = pd.Timestamp(row.forecast_quarter)
+    label = f"Q{(quarter.month - 1) // 3 + 1} {quarter.year}"
+    return (
+        f"Last complete quarter, {label}: forecast {format.money(row.forecast_amount)} against "
+        f"{format.money(row.actual_amount)} won (bias {format.pct(row.forecast_bias, 1)}). "
+        "Accuracy = max(0, 1 − |F − A| ÷ A)."
+    )
+
+
+def _diff(current: float | None, prior: float | None) -> float | None:
+    if format.is_missing(current) or format.is_missing(prior):
+        return None
+    return current - prior
+
+
+def _delta_count(current: float, prior: float) -> str | None:
+    return None if format.is_missing(prior) else f"{int(current - prior):+,}"
+
+
+def render(tiles: list[Tile]) -> None:
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+        with column.container(border=True):
+            st.metric(
+                tile.label,
+                tile.value,
+                delta=tile.delta,
+                delta_color=tile.delta_color,
+                help=tile.help,
+            )
+            st.caption(tile.benchmark.band, help=tile.benchmark.source)

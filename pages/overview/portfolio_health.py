@@ -1,0 +1,67 @@
+"""Portfolio health: is the channel program producing, and how mature is it?"""
+
+import streamlit as st
+
+from components import charts, format, global_filters, kpi_tiles, maturity
+from queries import db
+
+source = db.data_source()
+filters = global_filters.current(source)
+
+st.title("Portfolio health")
+st.caption(global_filters.describe(filters, source))
+
+headline = db.query(source, "headline_kpis", filters).set_index("period")
+now, before = headline.loc["current"], headline.loc["prior"]
+if now.enrolled_partners == 0:
+    st.warning("No enrolled partners match these filters on this date. Widen the filters.")
+else:
+    st.markdown(
+        f"#### {format.count(now.active_partners)} of {format.count(now.enrolled_partners)} "
+        f"enrolled partners registered a deal in the last {filters.window_months} months; "
+        f"{format.pct(now.dark_partner_rate)} of established partners are dark."
+    )
+kpi_tiles.render(kpi_tiles.headline_tiles(now, before, filters.window_months))
+
+trend_col, mix_col = st.columns([3, 2])
+with trend_col:
+    st.subheader("Dark-partner rate by quarter")
+    st.altair_chart(
+        charts.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)),
+        width="stretch",
+    )
+with mix_col:
+    st.subheader("Tier mix against target")
+    st.altair_chart(charts.tier_mix(db.query(source, "tier_mix", filters)), width="stretch")
+    st.caption("Bars: share of enrolled partners. Black ticks: the program's target mix.")
+
+st.subheader("Revenue concentration")
+concentration = db.query(source, "revenue_concentration", filters).iloc[0]
+curve_col, stats_col = st.columns([3, 2])
+with curve_col:
+    st.altair_chart(charts.lorenz(db.query(source, "revenue_lorenz", filters)), width="stretch")
+with stats_col:
+    a, b = st.columns(2)
+    a.metric("Top 5 partners' share", format.pct(concentration.top5_share))
+    b.metric("Top 20% of partners' share", format.pct(concentration.top20pct_share),
+             help="80/20 is the rule of thumb; practitioners often see 90/10.")
+    a.metric("HHI", format.count(concentration.hhi),
+             help="Σ share² × 10,000. Below 1,500 is unconcentrated, above 2,500 highly so.")
+    b.metric("Gini", "no data" if format.is_missing(concentration.gini)
+             else f"{concentration.gini:.2f}",
+             help="Over enrolled partners, zeros included: 0 = equal, 1 = one partner has all.")
+    top = db.query(source, "top_partners_by_revenue", filters)
+    st.dataframe(
+        top[["partner_name", "tier", "revenue", "revenue_share"]].head(5),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "partner_name": "Top partners",
+            "tier": "Tier",
+            "revenue": st.column_config.NumberColumn("Revenue", format="dollar"),
+            "revenue_share": st.column_config.NumberColumn("Share", format="percent"),
+        },
+    )
+
+st.subheader("Program maturity")
+maturity.render(db.query(source, "maturity_criteria", filters))
