@@ -1,5 +1,7 @@
 """The frame around the pages: page config, navigation, the global filters. Nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import global_filters
@@ -7,7 +9,7 @@ from queries import db
 
 st.set_page_config(
     page_title="Channel leadership dashboard",
-    page_icon=":material/hub:",
+    page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
     layout="wide",
     initial_sidebar_state="expanded",
 )
@@ -18,7 +20,6 @@ navigation = st.navigation(
             st.Page(
                 "pages/overview/portfolio_health.py",
                 title="Portfolio health",
-                icon=":material/monitor_heart:",
                 url_path="portfolio",
                 default=True,
             ),

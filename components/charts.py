@@ -27,11 +27,12 @@ def _style(chart: alt.Chart, height: int = 300) -> alt.Chart:
 
 def dark_rate_trend(statuses: pd.DataFrame, target: float = 0.20) -> alt.Chart:
     """Dark-partner rate at each quarter end (and on as_of), with the Level 4 line."""
-    data = statuses.assign(
-        quarter=pd.to_datetime(statuses.snapshot_on).dt.to_period("Q").astype(str),
-    )
+    dates = pd.to_datetime(statuses.snapshot_on)
+    quarter_end = dates == dates.dt.to_period("Q").dt.end_time.dt.normalize()
+    labels = "Q" + dates.dt.quarter.astype(str) + " " + dates.dt.year.astype(str)
+    data = statuses.assign(label=labels.where(quarter_end, dates.dt.strftime("%d %b %Y")))
     base = alt.Chart(data).encode(
-        x=alt.X("snapshot_on:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        x=alt.X("label:N", title=None, sort=list(data.label), axis=alt.Axis(labelAngle=0)),
     )
     line = base.mark_line(color=WARN, strokeWidth=3, point=alt.OverlayMarkDef(size=70)).encode(
         y=alt.Y(
@@ -48,12 +49,16 @@ def dark_rate_trend(statuses: pd.DataFrame, target: float = 0.20) -> alt.Chart:
             alt.Tooltip("onboarding_partners:Q", title="Onboarding", format=","),
         ],
     )
-    rule = alt.Chart(pd.DataFrame({"y": [target]})).mark_rule(
-        color=REFERENCE, strokeDash=[6, 4], strokeWidth=2
-    ).encode(y="y:Q")
-    label = alt.Chart(pd.DataFrame({"y": [target], "text": ["Level 4: below 20%"]})).mark_text(
-        align="left", dx=4, dy=-8, color=REFERENCE, fontSize=12
-    ).encode(y="y:Q", text="text:N", x=alt.value(0))
+    rule = (
+        alt.Chart(pd.DataFrame({"y": [target]}))
+        .mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2)
+        .encode(y="y:Q")
+    )
+    label = (
+        alt.Chart(pd.DataFrame({"y": [target], "text": ["Level 4: below 20%"]}))
+        .mark_text(align="left", dx=4, dy=-8, color=REFERENCE, fontSize=12)
+        .encode(y="y:Q", text="text:N", x=alt.value(4))
+    )
     return _style(line + rule + label)
 
 
@@ -61,22 +66,33 @@ def tier_mix(mix: pd.DataFrame) -> alt.Chart:
     """Share of enrolled partners per tier as bars, the program's target share as a tick."""
     data = mix.dropna(subset=["tier"])
     order = list(data.sort_values("tier_rank").tier)
-    bars = alt.Chart(data).mark_bar(size=38, cornerRadiusEnd=3).encode(
-        y=alt.Y("tier:N", sort=order, title=None),
-        x=alt.X("partner_share:Q", title="Share of enrolled partners", axis=alt.Axis(format="%")),
-        color=alt.Color("tier:N", scale=_tier_scale(order), legend=None),
-        tooltip=[
-            alt.Tooltip("tier:N", title="Tier"),
-            alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
-            alt.Tooltip("partner_share:Q", title="Share", format=".1%"),
-            alt.Tooltip("target_share:Q", title="Target share", format=".0%"),
-            alt.Tooltip("revenue_share:Q", title="Share of revenue", format=".1%"),
-        ],
+    bars = (
+        alt.Chart(data)
+        .mark_bar(size=38, cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("tier:N", sort=order, title=None),
+            x=alt.X(
+                "partner_share:Q", title="Share of enrolled partners", axis=alt.Axis(format="%")
+            ),
+            color=alt.Color("tier:N", scale=_tier_scale(order), legend=None),
+            tooltip=[
+                alt.Tooltip("tier:N", title="Tier"),
+                alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
+                alt.Tooltip("partner_share:Q", title="Share", format=".1%"),
+                alt.Tooltip("target_share:Q", title="Target share", format=".0%"),
+                alt.Tooltip("revenue_share:Q", title="Share of revenue", format=".1%"),
+            ],
+        )
     )
-    target = alt.Chart(data.dropna(subset=["target_share"])).mark_tick(
-        color="#111", thickness=3, size=50
-    ).encode(y=alt.Y("tier:N", sort=order), x="target_share:Q",
-             tooltip=[alt.Tooltip("target_share:Q", title="Target share", format=".0%")])
+    target = (
+        alt.Chart(data.dropna(subset=["target_share"]))
+        .mark_tick(color="#111", thickness=3, size=50)
+        .encode(
+            y=alt.Y("tier:N", sort=order),
+            x="target_share:Q",
+            tooltip=[alt.Tooltip("target_share:Q", title="Target share", format=".0%")],
+        )
+    )
     return _style(bars + target, height=240)
 
 
@@ -89,18 +105,21 @@ def lorenz(curve: pd.DataFrame) -> alt.Chart:
     """Lorenz curve of partner revenue against the line of equal shares."""
     equality = pd.DataFrame({"partner_share": [0.0, 1.0], "revenue_share": [0.0, 1.0]})
     axes = {
-        "x": alt.X("partner_share:Q", title="Share of partners (smallest first)",
-                   axis=alt.Axis(format="%")),
+        "x": alt.X(
+            "partner_share:Q", title="Share of partners (smallest first)", axis=alt.Axis(format="%")
+        ),
         "y": alt.Y("revenue_share:Q", title="Share of revenue", axis=alt.Axis(format="%")),
     }
     line = alt.Chart(equality).mark_line(color=REFERENCE, strokeDash=[6, 4]).encode(**axes)
-    area = alt.Chart(curve).mark_area(
-        line={"color": ACCENT, "strokeWidth": 3}, color=ACCENT, opacity=0.15
-    ).encode(
-        **axes,
-        tooltip=[
-            alt.Tooltip("partner_share:Q", title="Partners", format=".0%"),
-            alt.Tooltip("revenue_share:Q", title="Revenue", format=".1%"),
-        ],
+    area = (
+        alt.Chart(curve)
+        .mark_area(line={"color": ACCENT, "strokeWidth": 3}, color=ACCENT, opacity=0.15)
+        .encode(
+            **axes,
+            tooltip=[
+                alt.Tooltip("partner_share:Q", title="Partners", format=".0%"),
+                alt.Tooltip("revenue_share:Q", title="Revenue", format=".1%"),
+            ],
+        )
     )
     return _style(area + line, height=300)

@@ -34,25 +34,61 @@ def render(source: str) -> None:
     cam_names = _labels(options, "cam")
     with st.sidebar:
         st.header("Filters")
-        st.multiselect("CAM", list(cam_names), key=KEYS["cams"], bind="query-params",
-                       format_func=lambda cam_id: cam_names.get(cam_id, cam_id),
-                       placeholder="All CAMs")
-        st.multiselect("Region", list(_labels(options, "region")), key=KEYS["regions"],
-                       bind="query-params", placeholder="All regions")
-        st.multiselect("Tier", list(_labels(options, "tier")), key=KEYS["tiers"],
-                       bind="query-params", placeholder="All tiers")
-        st.multiselect("Partner type", list(_labels(options, "partner_type")),
-                       key=KEYS["partner_types"], bind="query-params", placeholder="All types")
-        st.date_input("As of", value=default_as_of, key=KEYS["as_of"], bind="query-params",
-                      help="Reporting date. Defaults to the latest registration or close in the "
-                      "data.")
-        st.selectbox("Activity window (months)", WINDOW_CHOICES,
-                     index=WINDOW_CHOICES.index(12), key=KEYS["window"], bind="query-params",
-                     help="A partner is active with a deal registration in the window "
-                     "(as-of date − window, as-of date].")
-        st.number_input("Onboarding grace (days)", min_value=0, max_value=730, value=90, step=15,
-                        key=KEYS["grace"], bind="query-params",
-                        help="Partners enrolled more recently than this are onboarding, not dark.")
+        st.multiselect(
+            "CAM",
+            list(cam_names),
+            key=KEYS["cams"],
+            bind="query-params",
+            format_func=lambda cam_id: cam_names.get(cam_id, cam_id),
+            placeholder="All CAMs",
+        )
+        st.multiselect(
+            "Region",
+            list(_labels(options, "region")),
+            key=KEYS["regions"],
+            bind="query-params",
+            placeholder="All regions",
+        )
+        st.multiselect(
+            "Tier",
+            list(_labels(options, "tier")),
+            key=KEYS["tiers"],
+            bind="query-params",
+            placeholder="All tiers",
+        )
+        st.multiselect(
+            "Partner type",
+            list(_labels(options, "partner_type")),
+            key=KEYS["partner_types"],
+            bind="query-params",
+            placeholder="All types",
+        )
+        st.date_input(
+            "As of",
+            value=default_as_of,
+            key=KEYS["as_of"],
+            bind="query-params",
+            help="Reporting date. Defaults to the latest registration or close in the data.",
+        )
+        st.selectbox(
+            "Activity window (months)",
+            WINDOW_CHOICES,
+            index=WINDOW_CHOICES.index(12),
+            key=KEYS["window"],
+            bind="query-params",
+            help="A partner is active with a deal registration in the window "
+            "(as-of date − window, as-of date].",
+        )
+        st.number_input(
+            "Onboarding grace (days)",
+            min_value=0,
+            max_value=730,
+            value=90,
+            step=15,
+            key=KEYS["grace"],
+            bind="query-params",
+            help="Partners enrolled more recently than this are onboarding, not dark.",
+        )
 
 
 def _labels(options: pd.DataFrame, name: str) -> dict[str, str]:
@@ -81,8 +117,11 @@ def describe(filters: Filters, source: str) -> str:
     if filters.cams:
         names = _labels(db.plain_query(source, "filter_options"), "cam")
         parts.append("CAM " + ", ".join(names.get(c, c) for c in filters.cams))
-    for label, values in (("region", filters.regions), ("tier", filters.tiers),
-                          ("type", filters.partner_types)):
+    for label, values in (
+        ("region", filters.regions),
+        ("tier", filters.tiers),
+        ("type", filters.partner_types),
+    ):
         if values:
             parts.append(f"{label} " + ", ".join(values))
     scope = "; ".join(parts) if parts else "all partners"

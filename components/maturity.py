@@ -18,8 +18,11 @@ def level_of(criteria: pd.DataFrame) -> int:
 
 def render(criteria: pd.DataFrame) -> None:
     level = level_of(criteria)
-    st.metric("Maturity level", f"Level {level} · {LEVEL_NAMES[level]}",
-              help="Read off the seed's maturity model; thresholds and sources in the table.")
+    st.metric(
+        "Maturity level",
+        f"Level {level} · {LEVEL_NAMES[level]}",
+        help="Read off the seed's maturity model; thresholds and sources in the table.",
+    )
     upcoming = criteria[(criteria.maturity_level == level + 1) & ~criteria.is_met]
     if len(upcoming):
         st.markdown(f"**To reach Level {level + 1} · {LEVEL_NAMES[level + 1]}:**")

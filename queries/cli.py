@@ -89,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
                 for name in ("partners", "deal_registrations")
             }
             con.close()
-            print(f"loaded {args.data} into {args.db}: " + ", ".join(
-                f"{n:,} {name}" for name, n in counts.items()))
+            print(
+                f"loaded {args.data} into {args.db}: "
+                + ", ".join(f"{n:,} {name}" for name, n in counts.items())
+            )
             return 0
         filters = Filters(
             as_of=args.as_of,

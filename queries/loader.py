@@ -33,8 +33,9 @@ class Problem:
         if self.lines:
             shown = ", ".join(
                 f"line {line}" + (f" ({value!r})" if value is not None else "")
-                for line, value in zip(self.lines, self.values or [None] * len(self.lines),
-                                       strict=False)
+                for line, value in zip(
+                    self.lines, self.values or [None] * len(self.lines), strict=False
+                )
             )
             detail = f": {shown}"
         return f"{where}: {self.reason}{detail}"
@@ -91,10 +92,15 @@ def _read_text_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
 
 def _cast_expression(column: Column, present: bool) -> str:
     if not present:
-        target = {"text": "varchar", "date": "date", "quarter": "date", "number": "double",
-                  "integer": "integer"}[column.kind]
+        target = {
+            "text": "varchar",
+            "date": "date",
+            "quarter": "date",
+            "number": "double",
+            "integer": "integer",
+        }[column.kind]
         return f'cast(null as {target}) as "{column.name}"'
-    raw = f'nullif(trim("{column.name}"), \'\')'
+    raw = f"nullif(trim(\"{column.name}\"), '')"
     cast = {
         "text": raw,
         "date": f"try_cast({raw} as date)",
@@ -105,8 +111,9 @@ def _cast_expression(column: Column, present: bool) -> str:
     return f'{cast} as "{column.name}"'
 
 
-def _examples(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None
-              ) -> tuple[list[int], list[str]]:
+def _examples(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None
+) -> tuple[list[int], list[str]]:
     rows = con.execute(f"{sql} order by _line limit {MAX_EXAMPLES}", params or {}).fetchall()
     return [r[0] for r in rows], [r[1] for r in rows]
 
@@ -122,11 +129,9 @@ def _check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> li
     for column in table.columns:
         if column.name not in present:
             continue
-        raw = f'nullif(trim("{column.name}"), \'\')'
+        raw = f"nullif(trim(\"{column.name}\"), '')"
         if column.required:
-            lines, _ = _examples(
-                con, f'select _line, null from "{scratch}" where {raw} is null'
-            )
+            lines, _ = _examples(con, f'select _line, null from "{scratch}" where {raw} is null')
             if lines:
                 problems.append(Problem(path.name, column.name, "required value is empty", lines))
         if column.kind != "text":
@@ -149,9 +154,7 @@ def _check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> li
             ") where n > 1",
         )
         if lines:
-            problems.append(
-                Problem(path.name, "/".join(table.key), "duplicate key", lines, values)
-            )
+            problems.append(Problem(path.name, "/".join(table.key), "duplicate key", lines, values))
     vocab = {"deal_registrations": DEAL_STATUSES, "mdf_claims": CLAIM_STATUSES}.get(table.name)
     if vocab:
         lines, values = _examples(
@@ -162,8 +165,13 @@ def _check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> li
         )
         if lines:
             problems.append(
-                Problem(path.name, "status", f"unknown status (expected one of {', '.join(vocab)})",
-                        lines, values)
+                Problem(
+                    path.name,
+                    "status",
+                    f"unknown status (expected one of {', '.join(vocab)})",
+                    lines,
+                    values,
+                )
             )
     return problems
 
@@ -189,8 +197,9 @@ def _check_references(con: duckdb.DuckDBPyConnection, files: dict[str, Path]) ->
             "(select trim(cam_id) from load_cams where cam_id is not null)",
         )
         if lines:
-            problems.append(Problem(files["partners"].name, "cam_id", "unknown cam_id", lines,
-                                    values))
+            problems.append(
+                Problem(files["partners"].name, "cam_id", "unknown cam_id", lines, values)
+            )
     return problems
 
 
@@ -216,7 +225,10 @@ def load_folder(data_dir: Path, db_path: Path | None = None) -> duckdb.DuckDBPyC
     missing = [n for n, t in TABLES.items() if not t.optional and n not in files]
     if missing:
         raise LoadError(
-            [Problem(f"{n}.csv", None, f"required file is missing from {data_dir}") for n in missing]
+            [
+                Problem(f"{n}.csv", None, f"required file is missing from {data_dir}")
+                for n in missing
+            ]
         )
 
     scratch = duckdb.connect()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -13,7 +13,7 @@ from queries.filters import Filters
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_sql(name: str) -> str:
     path = SQL_DIR / f"{name}.sql"
     if path.parent != SQL_DIR or not path.exists():

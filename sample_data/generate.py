@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from geography import CA_PROVINCES, COUNTRIES, US_STATES  # noqa: E402
+from geography import CA_PROVINCES, COUNTRIES, US_STATES
 
 HISTORY_START = date(2023, 10, 1)
 HISTORY_END = date(2026, 9, 30)
@@ -207,13 +207,34 @@ def _partner_names(rng: np.random.Generator, n: int, country: np.ndarray) -> lis
     a = rng.integers(0, len(NAME_PARTS_A), n)
     b = rng.integers(0, len(NAME_PARTS_B), n)
     s = rng.integers(0, len(NAME_SUFFIX), n)
-    seen: dict[str, int] = {}
+    qualifiers = [
+        "Pacific",
+        "Atlantic",
+        "Metro",
+        "Global",
+        "Digital",
+        "United",
+        "Northern",
+        "Southern",
+        "Coastal",
+        "Capital",
+        "Premier",
+        "Direct",
+        "Allied",
+        "Central",
+    ]
+    seen: set[str] = set()
     names = []
     for i in range(n):
         base = f"{NAME_PARTS_A[a[i]]} {NAME_PARTS_B[b[i]]}"
-        seen[base] = seen.get(base, 0) + 1
-        if seen[base] > 1:
-            base = f"{base} {country[i]}{seen[base]}"
+        attempt = 0
+        while base in seen:
+            q = qualifiers[(i + attempt) % len(qualifiers)]
+            base = f"{NAME_PARTS_A[a[i]]} {q} {NAME_PARTS_B[b[i]]}"
+            if attempt >= len(qualifiers):
+                base = f"{base} {country[i]}-{i}"
+            attempt += 1
+        seen.add(base)
         names.append(f"{base} {NAME_SUFFIX[s[i]]}")
     return names
 
@@ -363,8 +384,22 @@ def _customers(
     a = np.array(NAME_PARTS_A)[account % len(NAME_PARTS_A)]
     b = np.array(["Foods", "Health", "Bank", "Retail", "Motors", "Energy", "Logistics", "Media"])
     b = b[(account // len(NAME_PARTS_A)) % len(b)]
-    kinds = np.array(["Group", "Holdings", "Co", "International", "Industries", "Partners",
-                      "Systems", "Global", "Labs", "Enterprises", "Services", "Trust"])
+    kinds = np.array(
+        [
+            "Group",
+            "Holdings",
+            "Co",
+            "International",
+            "Industries",
+            "Partners",
+            "Systems",
+            "Global",
+            "Labs",
+            "Enterprises",
+            "Services",
+            "Trust",
+        ]
+    )
     kind = kinds[(account // (len(NAME_PARTS_A) * len(b))) % len(kinds)]
     names = np.char.add(np.char.add(np.char.add(a.astype(str), " "), b.astype(str)), " ")
     names = np.char.add(names, kind).astype(object)
@@ -402,32 +437,43 @@ def make_forecasts(
     n = len(grid)
     baseline = np.where(grid.amount > 0, grid.amount, rng.lognormal(10.0, 0.8, n))
     # The whole channel misreads some quarters together (a market swing nobody called).
-    quarter_mood = dict(zip(np.unique(quarters), rng.lognormal(0, 0.07, len(np.unique(quarters))),
-                            strict=True))
+    quarter_mood = dict(
+        zip(np.unique(quarters), rng.lognormal(0, 0.07, len(np.unique(quarters))), strict=True)
+    )
     mood = grid.quarter.map(quarter_mood).to_numpy()
     first_call = baseline * grid.forecast_bias * mood * rng.lognormal(0, 0.22, n)
     first_day = grid.quarter.to_numpy() - rng.integers(3, 20, n)
     rows = [
         pd.DataFrame(
-            {"partner_id": grid.partner_id, "quarter": grid.quarter, "amount": first_call,
-             "submitted": first_day}
+            {
+                "partner_id": grid.partner_id,
+                "quarter": grid.quarter,
+                "amount": first_call,
+                "submitted": first_day,
+            }
         )
     ]
     # A share of partners revise before the quarter starts, and some again once it is under way.
     revise = rng.random(n) < 0.35
     rows.append(
         pd.DataFrame(
-            {"partner_id": grid.partner_id[revise], "quarter": grid.quarter[revise],
-             "amount": first_call[revise] * rng.lognormal(0, 0.12, revise.sum()),
-             "submitted": first_day[revise] + rng.integers(1, 3, revise.sum())}
+            {
+                "partner_id": grid.partner_id[revise],
+                "quarter": grid.quarter[revise],
+                "amount": first_call[revise] * rng.lognormal(0, 0.12, revise.sum()),
+                "submitted": first_day[revise] + rng.integers(1, 3, revise.sum()),
+            }
         )
     )
     late = rng.random(n) < 0.25
     rows.append(
         pd.DataFrame(
-            {"partner_id": grid.partner_id[late], "quarter": grid.quarter[late],
-             "amount": (0.5 * first_call + 0.5 * baseline)[late],
-             "submitted": grid.quarter[late] + rng.integers(10, 45, late.sum())}
+            {
+                "partner_id": grid.partner_id[late],
+                "quarter": grid.quarter[late],
+                "amount": (0.5 * first_call + 0.5 * baseline)[late],
+                "submitted": grid.quarter[late] + rng.integers(10, 45, late.sum()),
+            }
         )
     )
     out = pd.concat(rows, ignore_index=True)
@@ -483,7 +529,11 @@ def make_mdf(
     share = rng.uniform(0.8, 1.0, n)[idx] / parts[idx]
     requested_amount = np.round(allocated[idx] * share, -2)
     q_start = grid.quarter.to_numpy()[idx]
-    requested_on = q_start + (rng.beta(3.0, 1.4, k) * 85).astype(int)
+    # The quarter-end rush: a large share of requests lands in the last two weeks.
+    rush = rng.random(k) < 0.4
+    requested_on = q_start + np.where(
+        rush, 77 + rng.integers(0, 13, k), (rng.beta(2.0, 1.5, k) * 76).astype(int)
+    )
     end = _days(HISTORY_END)
     decision = rng.random(k)
     approved_on = requested_on + rng.integers(2, 14, k)
@@ -623,8 +673,20 @@ def generate(partners: int, registrations: int, seed: int) -> dict[str, pd.DataF
     partner_frame["terminated_on"] = _nullable_dates(terminated, terminated >= 0)
     return {
         "partners": partner_frame[
-            ["partner_id", "partner_name", "tier", "enrolled_on", "partner_type", "region",
-             "country", "state", "latitude", "longitude", "terminated_on", "cam_id"]
+            [
+                "partner_id",
+                "partner_name",
+                "tier",
+                "enrolled_on",
+                "partner_type",
+                "region",
+                "country",
+                "state",
+                "latitude",
+                "longitude",
+                "terminated_on",
+                "cam_id",
+            ]
         ],
         "cams": cams[["cam_id", "cam_name", "region", "annual_cost"]],
         "deal_registrations": regs.drop(columns=["registered_day", "owner"]),
@@ -641,8 +703,12 @@ def generate(partners: int, registrations: int, seed: int) -> dict[str, pd.DataF
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--partners", type=int, default=800)
-    parser.add_argument("--registrations", type=int, default=None,
-                        help="target number of deal registrations (default: 28 per partner)")
+    parser.add_argument(
+        "--registrations",
+        type=int,
+        default=None,
+        help="target number of deal registrations (default: 28 per partner)",
+    )
     parser.add_argument("--seed", type=int, default=20260930)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     args = parser.parse_args(argv)

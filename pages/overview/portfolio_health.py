@@ -19,7 +19,8 @@ else:
     st.markdown(
         f"#### {format.count(now.active_partners)} of {format.count(now.enrolled_partners)} "
         f"enrolled partners registered a deal in the last {filters.window_months} months; "
-        f"{format.pct(now.dark_partner_rate)} of established partners are dark."
+        f"{format.pct(now.dark_partner_rate)} of established partners are dark "
+        "(Level 4 programs stay below 20%)."
     )
 kpi_tiles.render(kpi_tiles.headline_tiles(now, before, filters.window_months))
 
@@ -43,23 +44,33 @@ with curve_col:
 with stats_col:
     a, b = st.columns(2)
     a.metric("Top 5 partners' share", format.pct(concentration.top5_share))
-    b.metric("Top 20% of partners' share", format.pct(concentration.top20pct_share),
-             help="80/20 is the rule of thumb; practitioners often see 90/10.")
-    a.metric("HHI", format.count(concentration.hhi),
-             help="Σ share² × 10,000. Below 1,500 is unconcentrated, above 2,500 highly so.")
-    b.metric("Gini", "no data" if format.is_missing(concentration.gini)
-             else f"{concentration.gini:.2f}",
-             help="Over enrolled partners, zeros included: 0 = equal, 1 = one partner has all.")
+    b.metric(
+        "Top 20% of partners' share",
+        format.pct(concentration.top20pct_share),
+        help="80/20 is the rule of thumb; practitioners often see 90/10.",
+    )
+    a.metric(
+        "HHI",
+        format.count(concentration.hhi),
+        help="Σ share² × 10,000. Below 1,500 is unconcentrated, above 2,500 highly so.",
+    )
+    b.metric(
+        "Gini",
+        "no data" if format.is_missing(concentration.gini) else f"{concentration.gini:.2f}",
+        help="Over enrolled partners, zeros included: 0 = equal, 1 = one partner has all.",
+    )
     top = db.query(source, "top_partners_by_revenue", filters)
     st.dataframe(
-        top[["partner_name", "tier", "revenue", "revenue_share"]].head(5),
+        top.assign(revenue_share=top.revenue_share * 100)[
+            ["partner_name", "tier", "revenue", "revenue_share"]
+        ].head(5),
         hide_index=True,
         width="stretch",
         column_config={
             "partner_name": "Top partners",
             "tier": "Tier",
-            "revenue": st.column_config.NumberColumn("Revenue", format="dollar"),
-            "revenue_share": st.column_config.NumberColumn("Share", format="percent"),
+            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+            "revenue_share": st.column_config.NumberColumn("Share", format="%.1f%%"),
         },
     )
 

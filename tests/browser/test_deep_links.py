@@ -1,0 +1,34 @@
+"""Deep links on a fresh server, filters carried in the URL, and no request leaving the machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import outside_hosts
+
+pytestmark = pytest.mark.browser
+
+
+def wait_for_page(page, title: str) -> None:
+    page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    page.locator("[data-testid=stMetric]").first.wait_for(timeout=60_000)
+
+
+def test_home_opens_with_numbers_and_no_outside_request(fresh_server, page):
+    page.goto(fresh_server.url)
+    wait_for_page(page, "Portfolio health")
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("[data-testid=stMetricValue]").first.inner_text().strip() != ""
+    assert outside_hosts(page.requests_seen) == set()
+
+
+def test_deep_link_with_filter_as_first_request_on_a_fresh_server(fresh_server, page):
+    page.goto(f"{fresh_server.url}/portfolio?tier=Premier")
+    wait_for_page(page, "Portfolio health")
+    assert "tier Premier" in page.get_by_text("12-month window").first.inner_text()
+    # The frame ran: the sidebar holds the global filters, with the URL's value selected.
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.get_by_text("Premier").count() >= 1
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert outside_hosts(page.requests_seen) == set()

@@ -1,0 +1,209 @@
+"""The command line: JSON output, agreement with an independent computation, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_DIR, small_program, write_program
+from tests.reference_kpis import reference_kpis
+
+GENERATOR = ROOT / "sample_data" / "generate.py"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "queries", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def kpis_json(*args: str) -> dict:
+    result = run_cli("kpis", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def assert_agrees(ours: dict, reference: dict) -> None:
+    for name, expected in reference.items():
+        if expected is None:
+            assert ours[name] is None, name
+        else:
+            assert ours[name] == pytest.approx(expected, rel=1e-9), name
+
+
+@pytest.fixture(scope="module")
+def other_program(tmp_path_factory) -> Path:
+    """A second, differently shaped program from the generator (another seed and size)."""
+    folder = tmp_path_factory.mktemp("other")
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--partners",
+            "300",
+            "--registrations",
+            "6000",
+            "--seed",
+            "7",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def test_kpis_prints_one_json_object_with_the_contract_fields():
+    result = kpis_json("--data", str(SAMPLE_DIR))
+    for field in (
+        "as_of",
+        "enrolled_partners",
+        "onboarding_partners",
+        "active_partners",
+        "dark_partners",
+        "dark_partner_rate",
+        "active_partner_rate",
+        "partner_revenue",
+        "win_rate",
+    ):
+        assert field in result
+    assert 0 <= result["dark_partner_rate"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("args", "reference_args"),
+    [
+        ((), {}),
+        (("--as-of", "2025-12-31"), {"as_of": "2025-12-31"}),
+        (("--tier", "Gold", "--tier", "Premier"), {"tiers": ("Gold", "Premier")}),
+        (
+            ("--window-months", "6", "--grace-days", "30", "--cam", "CAM-003"),
+            {"window_months": 6, "grace_days": 30, "cams": ("CAM-003",)},
+        ),
+    ],
+)
+def test_sample_agrees_with_independent_computation(args, reference_args):
+    assert_agrees(
+        kpis_json("--data", str(SAMPLE_DIR), *args), reference_kpis(SAMPLE_DIR, **reference_args)
+    )
+
+
+@pytest.mark.parametrize("as_of", [None, "2026-02-28", "2024-05-31"])
+def test_other_program_agrees_with_independent_computation(other_program, as_of):
+    args = ("--as-of", as_of) if as_of else ()
+    assert_agrees(
+        kpis_json("--data", str(other_program), *args), reference_kpis(other_program, as_of=as_of)
+    )
+
+
+def test_hand_made_program_agrees_with_independent_computation(small_program_dir):
+    assert_agrees(
+        kpis_json("--data", str(small_program_dir), "--as-of", "2026-06-30"),
+        reference_kpis(small_program_dir, as_of="2026-06-30"),
+    )
+
+
+def test_load_builds_a_database_that_kpis_reads(small_program_dir, tmp_path):
+    db = tmp_path / "channel.duckdb"
+    result = run_cli("load", "--data", str(small_program_dir), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    from_db = kpis_json("--db", str(db), "--as-of", "2026-06-30")
+    from_folder = kpis_json("--data", str(small_program_dir), "--as-of", "2026-06-30")
+    assert from_db == from_folder
+    assert from_db["enrolled_partners"] == 7
+
+
+def test_optional_tables_may_be_missing(tmp_path):
+    tables = small_program()
+    folder = write_program(
+        tmp_path / "minimal", {k: tables[k] for k in ("partners", "deal_registrations")}
+    )
+    result = kpis_json("--data", str(folder), "--as-of", "2026-06-30")
+    assert result["enrolled_partners"] == 7
+    assert result["mdf_utilization"] is None
+    assert result["forecast_accuracy"] is None
+
+
+def broken(tmp_path: Path, table: str, change) -> Path:
+    tables = small_program()
+    change(tables[table])
+    return write_program(tmp_path / "broken", tables)
+
+
+def test_missing_file_is_named(tmp_path):
+    tables = small_program()
+    del tables["deal_registrations"]
+    result = run_cli("kpis", "--data", str(write_program(tmp_path / "x", tables)))
+    assert result.returncode != 0
+    assert "deal_registrations.csv" in result.stderr
+    assert "missing" in result.stderr
+
+
+def test_missing_required_column_is_named(tmp_path):
+    folder = broken(tmp_path, "partners", lambda rows: [r.pop("enrolled_on") for r in rows])
+    (folder / "partners.csv").write_text(
+        (folder / "partners.csv").read_text().replace("enrolled_on", "joined")
+    )
+    result = run_cli("kpis", "--data", str(folder))
+    assert result.returncode != 0
+    assert "partners.csv, column enrolled_on: required column is missing" in result.stderr
+
+
+def test_unparseable_date_names_file_column_line_and_value(tmp_path):
+    def corrupt(rows):
+        rows[2]["registered_on"] = "31/02/2026"
+
+    result = run_cli("kpis", "--data", str(broken(tmp_path, "deal_registrations", corrupt)))
+    assert result.returncode != 0
+    assert "deal_registrations.csv, column registered_on: cannot read as date" in result.stderr
+    assert "line 4 ('31/02/2026')" in result.stderr
+
+
+def test_unknown_partner_id_is_reported(tmp_path):
+    def corrupt(rows):
+        rows[0]["partner_id"] = "P404"
+
+    result = run_cli("kpis", "--data", str(broken(tmp_path, "deal_registrations", corrupt)))
+    assert result.returncode != 0
+    assert "column partner_id: unknown partner_id: line 2 ('P404')" in result.stderr
+
+
+def test_unreadable_period_is_reported(tmp_path):
+    def corrupt(rows):
+        rows[1]["period"] = "sometime in spring"
+
+    result = run_cli("kpis", "--data", str(broken(tmp_path, "mdf_allocations", corrupt)))
+    assert result.returncode != 0
+    assert "mdf_allocations.csv, column period: cannot read as quarter: line 3" in result.stderr
+
+
+def test_failed_load_leaves_an_existing_database_untouched(small_program_dir, tmp_path):
+    db = tmp_path / "channel.duckdb"
+    assert run_cli("load", "--data", str(small_program_dir), "--db", str(db)).returncode == 0
+    before = kpis_json("--db", str(db), "--as-of", "2026-06-30")
+    bad = tmp_path / "bad"
+    shutil.copytree(small_program_dir, bad)
+    (bad / "partners.csv").write_text(
+        (bad / "partners.csv").read_text().replace("2024-01-01", "not a date", 1)
+    )
+    result = run_cli("load", "--data", str(bad), "--db", str(db))
+    assert result.returncode != 0
+    assert "nothing was written" in result.stderr
+    assert kpis_json("--db", str(db), "--as-of", "2026-06-30") == before
+
+
+def test_failed_load_creates_no_file(tmp_path):
+    db = tmp_path / "new.duckdb"
+    result = run_cli("load", "--data", str(tmp_path / "nowhere"), "--db", str(db))
+    assert result.returncode != 0
+    assert not db.exists()
