@@ -40,11 +40,24 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true"],
-            cwd=ROOT, env={**os.environ, **(env or {})},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -99,6 +112,7 @@ def page(browser):
 
 
 def outside_hosts(urls: list[str]) -> set[str]:
-    hosts = {urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws",
-                                                                          "wss")}
+    hosts = {
+        urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
+    }
     return {h for h in hosts if h not in ("127.0.0.1", "localhost")}
