@@ -23,6 +23,18 @@ navigation = st.navigation(
                 url_path="portfolio",
                 default=True,
             ),
+            st.Page(
+                "pages/overview/dark_partners.py",
+                title="Dark partners & activation",
+                url_path="dark-partners",
+            ),
+        ],
+        "Partner": [
+            st.Page(
+                "pages/partner/cam_portfolio.py",
+                title="CAM portfolio",
+                url_path="cam-portfolio",
+            ),
         ],
     }
 )

@@ -123,3 +123,115 @@ def lorenz(curve: pd.DataFrame) -> alt.Chart:
         )
     )
     return _style(area + line, height=300)
+
+
+HEALTH_COLORS = {
+    "healthy": "#2e7d32",
+    "watch": "#f2b134",
+    "at risk": "#e67e22",
+    "dark": "#5d6d7e",
+    "onboarding": "#9fb7cf",
+}
+
+
+def segment_rates(
+    rates: pd.DataFrame, reference: float | None, title: str = "Dark-partner rate"
+) -> alt.Chart:
+    """One bar per segment, sorted, with the whole selection's rate as a reference line."""
+    data = rates.dropna(subset=["dark_partner_rate"])
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=WARN, opacity=0.85, cornerRadiusEnd=3)
+        .encode(
+            y=alt.Y("segment_label:N", sort="-x", title=None),
+            x=alt.X("dark_partner_rate:Q", title=title, axis=alt.Axis(format="%")),
+            tooltip=[
+                alt.Tooltip("segment_label:N", title="Segment"),
+                alt.Tooltip("dark_partner_rate:Q", title=title, format=".1%"),
+                alt.Tooltip("dark_partners:Q", title="Dark", format=","),
+                alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
+            ],
+        )
+    )
+    layers = [bars]
+    if reference is not None:
+        layers.append(
+            alt.Chart(pd.DataFrame({"x": [reference]}))
+            .mark_rule(color="#111", strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="x:Q", tooltip=[alt.Tooltip("x:Q", title="Portfolio rate", format=".1%")])
+        )
+    return _style(alt.layer(*layers), height=max(200, 34 * len(data)))
+
+
+def cohort_activation(cohorts: pd.DataFrame) -> alt.Chart:
+    """Activation rate per enrollment quarter (bars) and median days to first deal (line)."""
+    data = cohorts.assign(
+        cohort=pd.to_datetime(cohorts.cohort_quarter).dt.to_period("Q").astype(str),
+        state=cohorts.is_maturing.map({True: "still within 90 days", False: "complete"}),
+    )
+    x = alt.X("cohort:N", title="Enrollment quarter", axis=alt.Axis(labelAngle=0))
+    tooltip = [
+        alt.Tooltip("cohort:N", title="Cohort"),
+        alt.Tooltip("cohort_partners:Q", title="Partners", format=","),
+        alt.Tooltip("activation_rate:Q", title="Activated within 90 days", format=".0%"),
+        alt.Tooltip("median_days_to_first_deal:Q", title="Median days to first deal"),
+        alt.Tooltip("state:N", title="Cohort"),
+    ]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color=ACCENT, size=34)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "activation_rate:Q",
+                title="Activated within 90 days",
+                axis=alt.Axis(format="%", titleColor=ACCENT),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            opacity=alt.Opacity(
+                "state:N",
+                scale=alt.Scale(domain=["complete", "still within 90 days"], range=[0.85, 0.35]),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    line = (
+        alt.Chart(data)
+        .mark_line(color=WARN, strokeWidth=3, point=alt.OverlayMarkDef(size=60, color=WARN))
+        .encode(
+            x=x,
+            y=alt.Y(
+                "median_days_to_first_deal:Q",
+                title="Median days to first deal",
+                axis=alt.Axis(titleColor=WARN),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return _style(alt.layer(bars, line).resolve_scale(y="independent"), height=320)
+
+
+def health_distribution(bands: pd.DataFrame) -> alt.Chart:
+    """Enrolled partners per health band."""
+    order = list(bands.health_band)
+    return _style(
+        alt.Chart(bands)
+        .mark_bar(cornerRadiusEnd=3, size=30)
+        .encode(
+            y=alt.Y("health_band:N", sort=order, title=None),
+            x=alt.X("partners:Q", title="Enrolled partners"),
+            color=alt.Color(
+                "health_band:N",
+                scale=alt.Scale(domain=list(HEALTH_COLORS), range=list(HEALTH_COLORS.values())),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("health_band:N", title="Band"),
+                alt.Tooltip("partners:Q", title="Partners", format=","),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+                alt.Tooltip("revenue:Q", title="Window revenue", format="$,.0f"),
+            ],
+        ),
+        height=220,
+    )

@@ -16,7 +16,7 @@ class Tile:
     label: str
     value: str
     delta: str | None
-    benchmark: Benchmark
+    benchmark: Benchmark | None
     help: str
     delta_color: str = "normal"
 
@@ -109,4 +109,73 @@ def render(tiles: list[Tile]) -> None:
                 delta_color=tile.delta_color,
                 help=tile.help,
             )
-            st.caption(tile.benchmark.band, help=tile.benchmark.source)
+            if tile.benchmark is not None:
+                st.caption(tile.benchmark.band, help=tile.benchmark.source)
+
+
+def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) -> list[Tile]:
+    """A selection's figures, each with its difference from the whole channel when `compare`."""
+
+    def versus(delta: str | None) -> str | None:
+        return None if delta is None or not compare else f"{delta} vs channel"
+
+    return [
+        Tile(
+            "Enrolled partners",
+            format.count(portfolio.enrolled_partners),
+            None,
+            None,
+            f"The channel has {format.count(channel.enrolled_partners)} enrolled partners.",
+        ),
+        Tile(
+            "Dark-partner rate",
+            format.pct(portfolio.dark_partner_rate),
+            versus(format.points(_diff(portfolio.dark_partner_rate, channel.dark_partner_rate))),
+            benchmarks.DARK_PARTNER_RATE,
+            f"Channel: {format.pct(channel.dark_partner_rate)}.",
+            "inverse",
+        ),
+        Tile(
+            "Average health",
+            _score(portfolio.average_health_score),
+            versus(_signed(_diff(portfolio.average_health_score, channel.average_health_score))),
+            None,
+            "Mean health score of enrolled partners; channel "
+            f"{_score(channel.average_health_score)}.",
+        ),
+        Tile(
+            "Revenue / active partner",
+            format.money(portfolio.revenue_per_active_partner),
+            versus(
+                format.change(
+                    portfolio.revenue_per_active_partner, channel.revenue_per_active_partner
+                )
+            ),
+            None,
+            f"Window revenue ÷ active partners; channel "
+            f"{format.money(channel.revenue_per_active_partner)}.",
+        ),
+        Tile(
+            "MDF utilization",
+            format.pct(portfolio.mdf_utilization),
+            versus(format.points(_diff(portfolio.mdf_utilization, channel.mdf_utilization))),
+            benchmarks.MDF_UTILIZATION,
+            f"Channel: {format.pct(channel.mdf_utilization)}.",
+        ),
+        Tile(
+            "At risk of going dark",
+            format.count(portfolio.partners_at_risk_of_going_dark),
+            None,
+            None,
+            "Active partners with no registration in 90 days, a broken rhythm, or revenue halved "
+            "against the prior window.",
+        ),
+    ]
+
+
+def _score(value: float | None) -> str:
+    return format.NO_DATA if format.is_missing(value) else f"{value:.0f}"
+
+
+def _signed(value: float | None) -> str | None:
+    return None if format.is_missing(value) else f"{value:+.0f}"

@@ -26,6 +26,7 @@ KPI_FIELDS = (
     "active_partner_rate",
     "partner_revenue",
     "win_rate",
+    "median_days_to_first_deal",
     "mdf_allocated",
     "mdf_claimed",
     "mdf_utilization",

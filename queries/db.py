@@ -39,9 +39,9 @@ def connection(source: str) -> duckdb.DuckDBPyConnection:
 
 
 @st.cache_data(show_spinner=False)
-def query(source: str, name: str, filters: Filters) -> pd.DataFrame:
+def query(source: str, name: str, filters: Filters, **options: object) -> pd.DataFrame:
     """One named query for one set of filters; callers must not mutate the frame."""
-    return sql.fetch_for(connection(source), name, filters)
+    return sql.fetch_for(connection(source), name, filters, **options)
 
 
 @st.cache_data(show_spinner=False)

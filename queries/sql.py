@@ -48,5 +48,8 @@ def resolve(con: duckdb.DuckDBPyConnection, filters: Filters) -> Filters:
     return filters.with_as_of(as_of)
 
 
-def fetch_for(con: duckdb.DuckDBPyConnection, name: str, filters: Filters) -> pd.DataFrame:
-    return fetch(con, name, resolve(con, filters).params())
+def fetch_for(
+    con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **options: object
+) -> pd.DataFrame:
+    """A named query for the filters, plus query-specific options (such as a dimension)."""
+    return fetch(con, name, {**resolve(con, filters).params(), **options})

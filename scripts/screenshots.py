@@ -19,6 +19,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
 PAGES = {
     "portfolio_health": ("/portfolio", "Portfolio health"),
+    "dark_partners": ("/dark-partners", "Dark partners & activation"),
+    "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
 }
 OUT = ROOT / "docs" / "screenshots"
 

@@ -39,7 +39,7 @@ def test_home_page_shows_the_headline_numbers(app, sample_con):
     assert metric(app, "Enrolled partners") == f"{expected['enrolled_partners']:,}"
     assert metric(app, "Dark-partner rate") == f"{expected['dark_partner_rate'] * 100:.0f}%"
     assert metric(app, "MDF utilization") == f"{expected['mdf_utilization'] * 100:.0f}%"
-    assert len(app.get("vega_lite_chart")) == 3
+    assert len(app.get("vega_lite_chart")) == 4
     assert metric(app, "Maturity level").startswith("Level ")
 
 

@@ -74,5 +74,14 @@ with stats_col:
         },
     )
 
-st.subheader("Program maturity")
-maturity.render(db.query(source, "maturity_criteria", filters))
+health_col, maturity_col = st.columns([2, 3])
+with health_col:
+    st.subheader("Partner health")
+    st.altair_chart(
+        charts.health_distribution(db.query(source, "health_distribution", filters)),
+        width="stretch",
+    )
+    st.caption("Enrolled partners by health band; the CAM portfolio page explains the score.")
+with maturity_col:
+    st.subheader("Program maturity")
+    maturity.render(db.query(source, "maturity_criteria", filters))

@@ -26,15 +26,27 @@ partner_types as (
     from partners
 ),
 
-cams as (
+-- The CAM's name is what the filter shows and what a shared link carries (?cam=Ana%20Diaz),
+-- so a name that two CAMs share gets the CAM's id beside it.
+cam_names as (
     select distinct
-        'cam' as filter,
-        partners.cam_id as value,
-        coalesce(stg_cams.cam_name, partners.cam_id) as label,
-        0 as sort_key,
+        partners.cam_id,
+        coalesce(stg_cams.cam_name, partners.cam_id) as cam_name,
     from partners
     left join stg_cams using (cam_id)
     where partners.cam_id is not null
+),
+
+cams as (
+    select
+        'cam' as filter,
+        cam_id as value,
+        case
+            when count(*) over (partition by cam_name) > 1 then cam_name || ' (' || cam_id || ')'
+            else cam_name
+        end as label,
+        0 as sort_key,
+    from cam_names
 ),
 
 final as (

@@ -29,6 +29,15 @@ revenue as (
     semi join filtered_partners using (partner_id)
 ),
 
+first_deals as (
+    select median(first_deal.days_to_first_deal) as median_days_to_first_deal,
+    from partner_first_deal(as_of) as first_deal
+    semi join filtered_partners using (partner_id)
+    where first_deal.first_registered_on is not null
+        and first_deal.enrolled_on <= cast(as_of as date)
+        and (first_deal.terminated_on is null or first_deal.terminated_on > cast(as_of as date))
+),
+
 mdf as (
     select
         sum(allocated_amount) as mdf_allocated,
@@ -69,6 +78,7 @@ final as (
         coalesce(revenue.partner_revenue, 0) as partner_revenue,
         coalesce(revenue.prior_partner_revenue, 0) as prior_partner_revenue,
         revenue.win_rate,
+        first_deals.median_days_to_first_deal,
         coalesce(mdf.mdf_allocated, 0) as mdf_allocated,
         coalesce(mdf.mdf_claimed, 0) as mdf_claimed,
         mdf.mdf_utilization,
@@ -80,6 +90,7 @@ final as (
     from one_row
     left join statuses on true
     cross join revenue
+    cross join first_deals
     cross join mdf
     cross join forecast
 )

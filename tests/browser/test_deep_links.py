@@ -26,7 +26,8 @@ def test_home_opens_with_numbers_and_no_outside_request(fresh_server, page):
 def test_deep_link_with_filter_as_first_request_on_a_fresh_server(fresh_server, page):
     page.goto(f"{fresh_server.url}/portfolio?tier=Premier")
     wait_for_page(page, "Portfolio health")
-    assert "tier Premier" in page.get_by_text("12-month window").first.inner_text()
+    # The caption names the slice; waiting on it also waits out any rerun still in flight.
+    page.get_by_text("12-month window · tier Premier").first.wait_for(timeout=60_000)
     # The frame ran: the sidebar holds the global filters, with the URL's value selected.
     sidebar = page.locator("[data-testid=stSidebar]")
     assert sidebar.get_by_text("Premier").count() >= 1

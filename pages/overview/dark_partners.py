@@ -1,0 +1,102 @@
+"""Dark partners & activation: who produces nothing, since when, whose are they, who is next."""
+
+import streamlit as st
+
+from components import charts, export, format, global_filters
+from queries import db
+
+DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
+
+source = db.data_source()
+filters = global_filters.current(source)
+
+st.title("Dark partners & activation")
+st.caption(global_filters.describe(filters, source))
+
+headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+summary = db.query(source, "portfolio_vs_channel", filters).set_index("scope").loc["portfolio"]
+st.markdown(
+    f"#### {format.count(headline.dark_partners)} established partners "
+    f"({format.pct(headline.dark_partner_rate)}) registered nothing in {filters.window_months} "
+    f"months; {format.count(summary.partners_at_risk_of_going_dark)} active partners are at risk "
+    "of joining them."
+)
+a, b, c, d = st.columns(4)
+a.metric(
+    "Dark-partner rate",
+    format.pct(headline.dark_partner_rate),
+    help="Dark ÷ (enrolled − onboarding). Level 4 programs stay below 20%.",
+)
+b.metric("Dark partners", format.count(headline.dark_partners))
+c.metric(
+    "At risk of going dark",
+    format.count(summary.partners_at_risk_of_going_dark),
+    help="Active, but silent 90+ days, silent three times their usual gap, or revenue "
+    "halved against the prior window.",
+)
+d.metric(
+    "Median days to first deal",
+    format.count(headline.median_days_to_first_deal),
+    help="Enrolled partners with a first registration on or before the as-of date.",
+)
+
+trend_col, segment_col = st.columns(2)
+with trend_col:
+    st.subheader("Dark-partner rate by quarter")
+    st.altair_chart(
+        charts.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)), width="stretch"
+    )
+with segment_col:
+    st.subheader("Where the dark partners are")
+    dimension = (
+        st.segmented_control(
+            "Break down by",
+            list(DIMENSIONS),
+            default="tier",
+            format_func=DIMENSIONS.get,
+            key="dark_dimension",
+        )
+        or "tier"
+    )
+    rates = db.query(source, "dark_rate_by_segment", filters, dimension=dimension)
+    st.altair_chart(charts.segment_rates(rates, headline.dark_partner_rate), width="stretch")
+    st.caption("Dashed line: the rate of the whole selection.")
+
+st.subheader("Dark and at-risk partners")
+partners = db.query(source, "dark_partner_list", filters)
+search = st.text_input("Search partners", placeholder="Partner, CAM or tier", key="dark_search")
+shown = partners
+if search:
+    text = partners.partner_name + " " + partners.cam + " " + partners.tier
+    shown = partners[text.str.contains(search, case=False, regex=False)]
+st.dataframe(
+    shown.drop(columns=["partner_id", "region"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "partner_name": "Partner",
+        "tier": "Tier",
+        "cam": "CAM",
+        "status": "Status",
+        "enrolled_on": st.column_config.DateColumn("Enrolled on"),
+        "last_registered_on": st.column_config.DateColumn("Last registration"),
+        "days_silent": st.column_config.NumberColumn("Days silent"),
+        "lifetime_revenue": st.column_config.NumberColumn("Lifetime revenue", format="$%,.0f"),
+        "warning_reason": "Why at risk",
+    },
+)
+st.download_button(
+    "Download the list (CSV)",
+    export.csv_bytes(shown),
+    file_name="dark_and_at_risk_partners.csv",
+    mime="text/csv",
+)
+
+st.subheader("Activation by enrollment cohort")
+cohorts = db.query(source, "cohort_activation", filters)
+st.altair_chart(charts.cohort_activation(cohorts), width="stretch")
+st.caption(
+    "Bars: share of the cohort with a first deal registration within 90 days of "
+    "enrolling (faded: the cohort's 90 days are not over). Line: median days to first "
+    "deal of those who have one."
+)

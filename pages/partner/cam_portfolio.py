@@ -1,0 +1,81 @@
+"""CAM portfolio: my partners' health, who to call this week, and how I compare."""
+
+import streamlit as st
+
+from components import charts, format, global_filters, kpi_tiles
+from queries import db
+
+source = db.data_source()
+filters = global_filters.current(source)
+
+st.title("CAM portfolio")
+st.caption(global_filters.describe(filters, source))
+if not filters.cams:
+    st.info(
+        "Pick yourself in the **CAM** filter in the sidebar to see your own portfolio; "
+        "this view shows every partner in the selection."
+    )
+
+comparison = db.query(source, "portfolio_vs_channel", filters).set_index("scope")
+portfolio, channel = comparison.loc["portfolio"], comparison.loc["channel"]
+st.markdown(
+    f"#### {format.count(portfolio.enrolled_partners)} partners, "
+    f"{format.count(portfolio.partners_at_risk_of_going_dark)} at risk of going dark, "
+    f"{format.count(portfolio.qbrs_due)} QBRs due, "
+    f"{format.count(portfolio.certifications_expiring_90d)} certifications expiring within "
+    "90 days."
+)
+kpi_tiles.render(kpi_tiles.comparison_tiles(portfolio, channel, filters.is_filtered))
+
+st.subheader("Worth a call this week")
+calls = db.query(source, "calls_this_week", filters)
+if calls.empty:
+    st.success("Nobody needs a call for risk, MDF, certifications or QBRs this week.")
+for call in calls.itertuples():
+    with st.container(border=True):
+        st.markdown(
+            f"**{call.partner_name}** · {call.tier} · health {call.health_score:.0f} · "
+            f"{format.money(call.revenue_at_stake)} revenue at stake"
+        )
+        st.caption(call.why)
+
+health_col, table_col = st.columns([1, 3])
+with health_col:
+    st.subheader("Health")
+    st.altair_chart(
+        charts.health_distribution(db.query(source, "health_distribution", filters)),
+        width="stretch",
+    )
+    with st.expander("How the score is built"):
+        st.dataframe(
+            db.query(source, "health_weights", filters),
+            hide_index=True,
+            column_config={"weight": st.column_config.NumberColumn(format="percent")},
+        )
+with table_col:
+    st.subheader("Partners")
+    st.dataframe(
+        db.query(source, "cam_portfolio", filters).drop(columns=["partner_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "partner_name": "Partner",
+            "tier": "Tier",
+            "health_score": st.column_config.ProgressColumn(
+                "Health", min_value=0, max_value=100, format="%.0f"
+            ),
+            "health_band": "Band",
+            "last_registered_on": st.column_config.DateColumn("Last registration"),
+            "days_silent": "Days silent",
+            "revenue": st.column_config.NumberColumn("Revenue (window)", format="$%,.0f"),
+            "prior_revenue": st.column_config.NumberColumn("Prior window", format="$%,.0f"),
+            "quarter_mdf_unspent": st.column_config.NumberColumn(
+                "MDF unrequested this quarter", format="$%,.0f"
+            ),
+            "certifications_expiring_90d": "Certs expiring ≤ 90 days",
+            "qbr_due": st.column_config.CheckboxColumn("QBR due"),
+            "last_qbr_on": st.column_config.DateColumn("Last QBR"),
+            "warning_reason": "Early warning",
+            "cam": "CAM",
+        },
+    )

@@ -1,0 +1,21 @@
+-- Dark partners and partners at risk of going dark, with what a CAM needs to act.
+select
+    health.partner_id,
+    health.partner_name,
+    health.tier,
+    coalesce(cams.cam_name, 'Unassigned') as cam,
+    health.region,
+    case when health.is_dark then 'dark' else 'at risk' end as status,
+    health.enrolled_on,
+    health.last_registered_on,
+    health.days_silent,
+    health.lifetime_revenue,
+    health.warning_reason,
+from partner_health($as_of, $window_months, $grace_days) as health
+left join stg_cams as cams using (cam_id)
+where (health.is_dark or health.at_risk_of_going_dark)
+    and in_filter($tiers, health.tier)
+    and in_filter($regions, health.region)
+    and in_filter($cams, health.cam_id)
+    and in_filter($partner_types, health.partner_type)
+order by health.is_dark, health.lifetime_revenue desc, health.partner_id

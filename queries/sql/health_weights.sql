@@ -1,0 +1,1 @@
+select component, weight, description from health_weights order by weight desc

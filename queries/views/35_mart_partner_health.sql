@@ -1,0 +1,249 @@
+-- Partner health on as_of: five components, each scored 0 to 1, weighted into a 0-100 score.
+-- The weights live here and only here (health_weights); a component that does not apply to a
+-- partner (no MDF allocation, no QBR due in its tier) drops out and the others are re-weighted.
+create or replace view health_weights as
+select *
+from (
+    values
+        ('registration_recency', 0.35,
+         'Days since the last deal registration: 1 on the day, 0 at 180 days or more'),
+        ('revenue_trend', 0.25,
+         'Window revenue against the prior window: 0 at half or less, 0.5 flat, 1 at +50% or more'),
+        ('certification_currency', 0.15,
+         'Current certifications against the tier''s minimum (at least one), capped at 1'),
+        ('mdf_use', 0.10,
+         'MDF claimed ÷ allocated over the window''s quarters, capped at 1 (only with an allocation)'),
+        ('qbr_held', 0.15,
+         'A QBR held for the last complete quarter (only where the tier has a QBR cadence)')
+) as weights(component, weight, description);
+
+-- The per-partner signals the score and the early warning read.
+create or replace macro partner_signals(as_of, window_months, grace_days) as table
+with
+statuses as (
+    select * from partner_status(as_of, window_months, grace_days)
+),
+
+revenue as (
+    select partner_id, revenue, prior_revenue from partner_revenue(as_of, window_months)
+),
+
+lifetime as (
+    select partner_id, sum(amount) as lifetime_revenue,
+    from stg_deal_registrations
+    where status = 'won' and closed_on <= cast(as_of as date)
+    group by partner_id
+),
+
+program as (
+    select * from stg_program_tiers
+),
+
+certifications as (
+    select
+        partner_id,
+        count(*) filter (
+            where completed_on <= cast(as_of as date)
+                and (expires_on is null or expires_on > cast(as_of as date))
+        ) as current_certifications,
+        count(*) filter (
+            where expires_on > cast(as_of as date) and expires_on <= cast(as_of as date) + 90
+                and completed_on <= cast(as_of as date)
+        ) as certifications_expiring_90d,
+    from stg_certifications
+    group by partner_id
+),
+
+mdf as (
+    select
+        partner_id,
+        sum(allocated_amount) as mdf_allocated,
+        sum(claimed_amount) as mdf_claimed,
+    from mart_mdf_partner_quarter
+    where quarter_start > window_start(as_of, window_months)
+        and quarter_start <= cast(as_of as date)
+    group by partner_id
+),
+
+current_quarter_mdf as (
+    select
+        partner_id,
+        sum(allocated_amount) as quarter_allocated,
+        sum(requested_amount) as quarter_requested,
+    from mart_mdf_partner_quarter
+    where quarter_start = cast(date_trunc('quarter', cast(as_of as date)) as date)
+    group by partner_id
+),
+
+last_qbr as (
+    select partner_id, max(quarter_start) as last_qbr_quarter, max(held_on) as last_qbr_on,
+    from stg_qbrs
+    where held_on is null or held_on <= cast(as_of as date)
+    group by partner_id
+),
+
+-- The usual rhythm: the median gap between registration days over the year before the last one.
+gaps as (
+    select
+        partner_id,
+        registered_on,
+        registered_on - lag(registered_on) over (
+            partition by partner_id order by registered_on
+        ) as gap_days,
+    from int_registration_days
+    where registered_on <= cast(as_of as date)
+),
+
+rhythm as (
+    select
+        gaps.partner_id,
+        median(gaps.gap_days) as usual_gap_days,
+        count(gaps.gap_days) as gaps_seen,
+    from gaps
+    join statuses using (partner_id)
+    where gaps.gap_days is not null
+        and gaps.registered_on > statuses.last_registered_on - 365
+    group by gaps.partner_id
+),
+
+final as (
+    select
+        statuses.*,
+        coalesce(revenue.revenue, 0) as revenue,
+        coalesce(revenue.prior_revenue, 0) as prior_revenue,
+        coalesce(lifetime.lifetime_revenue, 0) as lifetime_revenue,
+        coalesce(certifications.current_certifications, 0) as current_certifications,
+        coalesce(certifications.certifications_expiring_90d, 0) as certifications_expiring_90d,
+        coalesce(program.min_certifications, 0) as required_certifications,
+        coalesce(program.qbr_every_quarters, 0) as qbr_every_quarters,
+        coalesce(mdf.mdf_allocated, 0) as mdf_allocated,
+        coalesce(mdf.mdf_claimed, 0) as mdf_claimed,
+        coalesce(current_quarter_mdf.quarter_allocated, 0) as quarter_mdf_allocated,
+        greatest(
+            0,
+            coalesce(current_quarter_mdf.quarter_allocated, 0)
+                - coalesce(current_quarter_mdf.quarter_requested, 0)
+        ) as quarter_mdf_unspent,
+        quarter_end(cast(date_trunc('quarter', cast(as_of as date)) as date))
+            - cast(as_of as date) as days_left_in_quarter,
+        last_qbr.last_qbr_quarter,
+        last_qbr.last_qbr_on,
+        rhythm.usual_gap_days,
+        rhythm.gaps_seen,
+    from statuses
+    left join revenue using (partner_id)
+    left join lifetime using (partner_id)
+    left join program using (tier)
+    left join certifications using (partner_id)
+    left join mdf using (partner_id)
+    left join current_quarter_mdf using (partner_id)
+    left join last_qbr using (partner_id)
+    left join rhythm using (partner_id)
+)
+
+select * from final;
+
+create or replace macro partner_health(as_of, window_months, grace_days) as table
+with
+signals as (
+    select * from partner_signals(as_of, window_months, grace_days)
+),
+
+weights as (
+    select
+        max(weight) filter (where component = 'registration_recency') as w_recency,
+        max(weight) filter (where component = 'revenue_trend') as w_trend,
+        max(weight) filter (where component = 'certification_currency') as w_certification,
+        max(weight) filter (where component = 'mdf_use') as w_mdf,
+        max(weight) filter (where component = 'qbr_held') as w_qbr,
+    from health_weights
+),
+
+components as (
+    select
+        signals.*,
+        coalesce(greatest(0, 1 - signals.days_silent / 180), 0) as registration_recency,
+        case
+            when signals.prior_revenue = 0 and signals.revenue = 0 then 0
+            when signals.prior_revenue = 0 then 1
+            else least(1, greatest(0, signals.revenue / signals.prior_revenue - 0.5))
+        end as revenue_trend,
+        least(
+            1, signals.current_certifications / greatest(signals.required_certifications, 1)
+        ) as certification_currency,
+        case
+            when signals.mdf_allocated > 0
+                then least(1, signals.mdf_claimed / signals.mdf_allocated)
+        end as mdf_use,
+        case
+            when signals.qbr_every_quarters > 0
+                then coalesce(signals.last_qbr_quarter >= last_complete_quarter(as_of), false)::int
+        end as qbr_held,
+    from signals
+),
+
+-- Early warning: an active partner whose rhythm broke (silent three times its usual gap, and at
+-- least 30 days) or whose revenue halved against the prior window.
+warnings as (
+    select
+        components.*,
+        is_active and gaps_seen >= 2 and days_silent >= 30
+            and days_silent >= 3 * usual_gap_days as rhythm_broke,
+        is_active and prior_revenue > 0 and revenue <= 0.5 * prior_revenue as revenue_fell,
+    from components
+),
+
+final as (
+    select
+        warnings.*,
+        round(
+            100 * (
+                weights.w_recency * registration_recency
+                + weights.w_trend * revenue_trend
+                + weights.w_certification * certification_currency
+                + coalesce(weights.w_mdf * mdf_use, 0)
+                + coalesce(weights.w_qbr * qbr_held, 0)
+            ) / (
+                weights.w_recency + weights.w_trend + weights.w_certification
+                + case when mdf_use is null then 0 else weights.w_mdf end
+                + case when qbr_held is null then 0 else weights.w_qbr end
+            ),
+            1
+        ) as health_score,
+        case
+            when not is_enrolled then null
+            when is_dark then 'dark'
+            when is_onboarding and not is_active then 'onboarding'
+            when health_score >= 70 then 'healthy'
+            when health_score >= 40 then 'watch'
+            else 'at risk'
+        end as health_band,
+        is_at_risk or rhythm_broke or revenue_fell as at_risk_of_going_dark,
+        -- Due when the tier has a cadence and no QBR was held in its last `cadence` quarters,
+        -- the current one included.
+        is_enrolled and qbr_every_quarters > 0 and coalesce(
+            last_qbr_quarter < cast(
+                date_trunc('quarter', cast(as_of as date))
+                - to_months(3 * (qbr_every_quarters - 1)) as date
+            ),
+            true
+        ) as qbr_due,
+        concat_ws(
+            '; ',
+            case when is_at_risk then 'no registration for ' || days_silent || ' days' end,
+            case
+                when rhythm_broke and not is_at_risk
+                    then 'silent ' || days_silent || ' days; usually registers every '
+                        || round(usual_gap_days)::int || ' days'
+            end,
+            case
+                when revenue_fell
+                    then 'revenue down ' || round(100 * (1 - revenue / prior_revenue))::int
+                        || '% on the prior window'
+            end
+        ) as warning_reason,
+    from warnings
+    cross join weights
+)
+
+select * from final;

@@ -1,0 +1,36 @@
+-- One row of portfolio figures for a selection of partners, to set a CAM's portfolio beside the
+-- channel: the same definitions as the headline, plus health and revenue per active partner.
+create or replace macro portfolio_summary(
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+) as table
+with
+health as (
+    select *
+    from partner_health(as_of, window_months, grace_days)
+    where in_filter(tiers, tier)
+        and in_filter(regions, region)
+        and in_filter(cams, cam_id)
+        and in_filter(partner_types, partner_type)
+),
+
+final as (
+    select
+        count(*) filter (where is_enrolled) as enrolled_partners,
+        count(*) filter (where is_active) as active_partners,
+        ratio(
+            count(*) filter (where is_dark),
+            count(*) filter (where is_enrolled) - count(*) filter (where is_onboarding)
+        ) as dark_partner_rate,
+        ratio(count(*) filter (where is_active), count(*) filter (where is_enrolled))
+            as active_partner_rate,
+        count(*) filter (where at_risk_of_going_dark) as partners_at_risk_of_going_dark,
+        avg(health_score) filter (where is_enrolled) as average_health_score,
+        sum(revenue) as partner_revenue,
+        ratio(sum(revenue), count(*) filter (where is_active)) as revenue_per_active_partner,
+        ratio(sum(mdf_claimed), sum(mdf_allocated)) as mdf_utilization,
+        count(*) filter (where qbr_due) as qbrs_due,
+        sum(certifications_expiring_90d) as certifications_expiring_90d,
+    from health
+)
+
+select * from final;

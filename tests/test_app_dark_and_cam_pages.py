@@ -1,0 +1,124 @@
+"""AppTest of the Dark partners and CAM portfolio pages; the CAM filter narrows every number."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries import sql
+from queries.filters import Filters
+from queries.loader import load_folder
+from tests.conftest import ROOT, SAMPLE_DIR
+
+APP = str(ROOT / "app.py")
+DARK = str(ROOT / "pages" / "overview" / "dark_partners.py")
+CAM = str(ROOT / "pages" / "partner" / "cam_portfolio.py")
+CAM_ID = "CAM-003"
+
+
+@pytest.fixture(scope="module")
+def sample_con():
+    return load_folder(SAMPLE_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _sample_source(monkeypatch):
+    monkeypatch.delenv("CHANNEL_DB", raising=False)
+    monkeypatch.delenv("CHANNEL_DATA", raising=False)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def open_page(page: str, cams: list[str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    if cams:
+        at.sidebar.multiselect(key="cam").set_value(cams).run()
+    assert not at.exception
+    return at
+
+
+def dataframe_rows(at: AppTest) -> list:
+    return [df.value for df in at.dataframe]
+
+
+@pytest.mark.parametrize("page", [DARK, CAM])
+def test_pages_run_alone_with_default_filters(page):
+    at = AppTest.from_file(page, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.metric) >= 4
+
+
+def test_dark_page_shows_the_numbers_of_the_views(sample_con):
+    at = open_page(DARK)
+    assert at.title[0].value == "Dark partners & activation"
+    kpis = sql.fetch_for(sample_con, "headline_kpis", Filters()).iloc[0]
+    assert metric(at, "Dark partners") == f"{kpis.dark_partners:,}"
+    assert metric(at, "Median days to first deal") == f"{int(kpis.median_days_to_first_deal)}"
+    listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
+    assert len(at.dataframe[0].value) == len(listed)
+    assert len(at.get("vega_lite_chart")) == 3
+    assert at.get("download_button")
+
+
+def test_cam_filter_narrows_every_number_on_the_dark_page(sample_con):
+    everyone = open_page(DARK)
+    mine = open_page(DARK, [CAM_ID])
+    filters = Filters(cams=(CAM_ID,))
+    kpis = sql.fetch_for(sample_con, "headline_kpis", filters).iloc[0]
+    summary = sql.fetch_for(sample_con, "portfolio_vs_channel", filters).iloc[0]
+    assert metric(mine, "Dark partners") == f"{kpis.dark_partners:,}"
+    assert metric(mine, "Dark-partner rate") == f"{kpis.dark_partner_rate * 100:.0f}%"
+    assert (
+        metric(mine, "At risk of going dark") == f"{int(summary.partners_at_risk_of_going_dark):,}"
+    )
+    for label in ("Dark partners", "At risk of going dark"):
+        assert metric(mine, label) != metric(everyone, label)
+    listed = mine.dataframe[0].value
+    assert 0 < len(listed) < len(everyone.dataframe[0].value)
+    assert set(listed.cam) == {"Carla Silva"}
+
+
+def test_dark_page_breakdown_switches_dimension():
+    at = open_page(DARK)
+    at.segmented_control(key="dark_dimension").set_value("region").run()
+    assert not at.exception
+    chart = at.get("vega_lite_chart")[1]
+    assert "NA East" in str(chart.proto.spec) or "NA East" in str(chart.proto.datasets)
+
+
+def test_search_narrows_the_list():
+    at = open_page(DARK)
+    total = len(at.dataframe[0].value)
+    at.text_input(key="dark_search").input("Premier").run()
+    narrowed = at.dataframe[0].value
+    assert 0 < len(narrowed) < total
+
+
+def test_cam_portfolio_compares_with_the_channel(sample_con):
+    at = open_page(CAM, [CAM_ID])
+    assert at.title[0].value == "CAM portfolio"
+    assert not at.info  # the prompt to pick a CAM is gone
+    filters = Filters(cams=(CAM_ID,))
+    both = sql.fetch_for(sample_con, "portfolio_vs_channel", filters).set_index("scope")
+    mine, channel = both.loc["portfolio"], both.loc["channel"]
+    assert metric(at, "Enrolled partners") == f"{int(mine.enrolled_partners):,}"
+    assert metric(at, "Dark-partner rate") == f"{mine.dark_partner_rate * 100:.0f}%"
+    tile = next(m for m in at.metric if m.label == "Dark-partner rate")
+    expected_delta = f"{(mine.dark_partner_rate - channel.dark_partner_rate) * 100:+.1f} pts"
+    assert tile.delta == f"{expected_delta} vs channel"
+    portfolio = at.dataframe[-1].value
+    assert len(portfolio) == mine.enrolled_partners
+    assert set(portfolio.cam) == {"Carla Silva"}
+    calls = sql.fetch_for(sample_con, "calls_this_week", filters)
+    shown = " ".join(m.value for m in at.markdown)
+    for name in calls.partner_name:
+        assert name in shown
+
+
+def test_cam_portfolio_without_a_cam_asks_to_pick_one():
+    at = open_page(CAM)
+    assert "Pick yourself" in at.info[0].value
+    assert metric(at, "Enrolled partners") == "738"
