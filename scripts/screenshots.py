@@ -15,13 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PAGES, Server  # noqa: E402
 
-PAGES = {
-    "portfolio_health": ("/portfolio", "Portfolio health"),
-    "dark_partners": ("/dark-partners", "Dark partners & activation"),
-    "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
-}
 OUT = ROOT / "docs" / "screenshots"
 
 

@@ -17,6 +17,13 @@ import pytest
 
 from tests.conftest import ROOT
 
+# Every page: its deep link (with a filter where the page is about one) and its title.
+PAGES = {
+    "portfolio_health": ("/portfolio", "Portfolio health"),
+    "dark_partners": ("/dark-partners", "Dark partners & activation"),
+    "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
+}
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

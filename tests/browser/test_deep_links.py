@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import outside_hosts
+from tests.browser.conftest import PAGES, outside_hosts
 
 pytestmark = pytest.mark.browser
 
@@ -32,4 +32,19 @@ def test_deep_link_with_filter_as_first_request_on_a_fresh_server(fresh_server, 
     sidebar = page.locator("[data-testid=stSidebar]")
     assert sidebar.get_by_text("Premier").count() >= 1
     assert page.locator("[data-testid=stException]").count() == 0
+    assert outside_hosts(page.requests_seen) == set()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_opens_from_its_deep_link_on_a_fresh_server(fresh_server, page, name):
+    path, title = PAGES[name]
+    page.goto(fresh_server.url + path)
+    wait_for_page(page, title)
+    page.locator("[data-testid=stVegaLiteChart]").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    # The full navigation is there, not the legacy page list of a bare pages/ folder.
+    sidebar = page.locator("[data-testid=stSidebarNav]")
+    for _, other_title in PAGES.values():
+        assert sidebar.get_by_text(other_title, exact=True).count() == 1
     assert outside_hosts(page.requests_seen) == set()
