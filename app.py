@@ -29,6 +29,14 @@ navigation = st.navigation(
                 url_path="dark-partners",
             ),
         ],
+        "Pipeline & MDF": [
+            st.Page("pages/pipeline/mdf.py", title="MDF", url_path="mdf"),
+            st.Page(
+                "pages/pipeline/forecast.py",
+                title="Pipeline & forecast accuracy",
+                url_path="forecast",
+            ),
+        ],
         "Partner": [
             st.Page(
                 "pages/partner/cam_portfolio.py",

@@ -25,41 +25,91 @@ def _style(chart: alt.Chart, height: int = 300) -> alt.Chart:
     )
 
 
+def quarter_labels(dates: pd.Series) -> pd.Series:
+    """'Q3 2026' for a quarter's first or last day, else the date itself (a partial quarter)."""
+    dates = pd.to_datetime(dates)
+    periods = dates.dt.to_period("Q")
+    on_edge = (dates == periods.dt.start_time.dt.normalize()) | (
+        dates == periods.dt.end_time.dt.normalize()
+    )
+    labels = "Q" + dates.dt.quarter.astype(str) + " " + dates.dt.year.astype(str)
+    return labels.where(on_edge, dates.dt.strftime("%d %b %Y"))
+
+
+def reference_lines(rules: list[tuple[float, str]], axis: str = "y") -> list[alt.Chart]:
+    """Dashed benchmark lines, each with its label."""
+    layers = []
+    for value, text in rules:
+        frame = pd.DataFrame({"v": [value], "text": [text]})
+        layers.append(
+            alt.Chart(frame)
+            .mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2)
+            .encode(**{axis: "v:Q"}, tooltip=[alt.Tooltip("text:N", title="Benchmark")])
+        )
+        label = alt.Chart(frame).mark_text(
+            align="left",
+            dx=4,
+            dy=-8 if axis == "y" else 0,
+            color=REFERENCE,
+            fontSize=12,
+            baseline="bottom" if axis == "y" else "top",
+            angle=0,
+        )
+        position = (
+            {"y": "v:Q", "x": alt.value(4)} if axis == "y" else {"x": "v:Q", "y": alt.value(2)}
+        )
+        layers.append(label.encode(**position, text="text:N"))
+    return layers
+
+
+def quarter_line(
+    data: pd.DataFrame,
+    date_column: str,
+    value: str,
+    title: str,
+    rules: list[tuple[float, str]] = (),
+    tooltip: list[alt.Tooltip] = (),
+    color: str = WARN,
+    percent: bool = True,
+) -> alt.Chart:
+    """One value per quarter as a line, with benchmark lines."""
+    frame = data.assign(label=quarter_labels(data[date_column]).to_numpy())
+    top = max([float(frame[value].max() or 0) * 1.15, *[r[0] * 1.15 for r in rules], 0.01])
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=color, strokeWidth=3, point=alt.OverlayMarkDef(size=70, color=color))
+        .encode(
+            x=alt.X("label:N", title=None, sort=list(frame.label), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(
+                f"{value}:Q",
+                title=title,
+                axis=alt.Axis(format="%" if percent else ",.0f"),
+                scale=alt.Scale(domain=[0, min(top, 1.0) if percent else top]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Quarter"),
+                alt.Tooltip(f"{value}:Q", title=title, format=".1%" if percent else ",.0f"),
+                *tooltip,
+            ],
+        )
+    )
+    return _style(alt.layer(line, *reference_lines(list(rules))))
+
+
 def dark_rate_trend(statuses: pd.DataFrame, target: float = 0.20) -> alt.Chart:
     """Dark-partner rate at each quarter end (and on as_of), with the Level 4 line."""
-    dates = pd.to_datetime(statuses.snapshot_on)
-    quarter_end = dates == dates.dt.to_period("Q").dt.end_time.dt.normalize()
-    labels = "Q" + dates.dt.quarter.astype(str) + " " + dates.dt.year.astype(str)
-    data = statuses.assign(label=labels.where(quarter_end, dates.dt.strftime("%d %b %Y")))
-    base = alt.Chart(data).encode(
-        x=alt.X("label:N", title=None, sort=list(data.label), axis=alt.Axis(labelAngle=0)),
-    )
-    line = base.mark_line(color=WARN, strokeWidth=3, point=alt.OverlayMarkDef(size=70)).encode(
-        y=alt.Y(
-            "dark_partner_rate:Q",
-            title="Dark-partner rate",
-            axis=alt.Axis(format="%"),
-            scale=alt.Scale(domain=[0, max(0.5, float(data.dark_partner_rate.max() or 0) + 0.05)]),
-        ),
+    return quarter_line(
+        statuses,
+        "snapshot_on",
+        "dark_partner_rate",
+        "Dark-partner rate",
+        rules=[(target, "Level 4: below 20%")],
         tooltip=[
-            alt.Tooltip("snapshot_on:T", title="As of", format="%d %b %Y"),
-            alt.Tooltip("dark_partner_rate:Q", title="Dark-partner rate", format=".1%"),
             alt.Tooltip("dark_partners:Q", title="Dark partners", format=","),
             alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
             alt.Tooltip("onboarding_partners:Q", title="Onboarding", format=","),
         ],
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"y": [target]}))
-        .mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2)
-        .encode(y="y:Q")
-    )
-    label = (
-        alt.Chart(pd.DataFrame({"y": [target], "text": ["Level 4: below 20%"]}))
-        .mark_text(align="left", dx=4, dy=-8, color=REFERENCE, fontSize=12)
-        .encode(y="y:Q", text="text:N", x=alt.value(4))
-    )
-    return _style(line + rule + label)
 
 
 def tier_mix(mix: pd.DataFrame) -> alt.Chart:
@@ -134,33 +184,50 @@ HEALTH_COLORS = {
 }
 
 
-def segment_rates(
-    rates: pd.DataFrame, reference: float | None, title: str = "Dark-partner rate"
+def ranked_bars(
+    data: pd.DataFrame,
+    label: str,
+    value: str,
+    title: str,
+    rules: list[tuple[float, str]] = (),
+    tooltip: list[alt.Tooltip] = (),
+    color: str = WARN,
+    value_format: str = "%",
 ) -> alt.Chart:
-    """One bar per segment, sorted, with the whole selection's rate as a reference line."""
-    data = rates.dropna(subset=["dark_partner_rate"])
+    """One bar per segment, longest first, with benchmark lines across."""
+    frame = data.dropna(subset=[value])
+    tip_format = ".1%" if value_format == "%" else value_format
     bars = (
-        alt.Chart(data)
-        .mark_bar(color=WARN, opacity=0.85, cornerRadiusEnd=3)
+        alt.Chart(frame)
+        .mark_bar(color=color, opacity=0.85, cornerRadiusEnd=3)
         .encode(
-            y=alt.Y("segment_label:N", sort="-x", title=None),
-            x=alt.X("dark_partner_rate:Q", title=title, axis=alt.Axis(format="%")),
+            y=alt.Y(f"{label}:N", sort="-x", title=None),
+            x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=value_format)),
             tooltip=[
-                alt.Tooltip("segment_label:N", title="Segment"),
-                alt.Tooltip("dark_partner_rate:Q", title=title, format=".1%"),
-                alt.Tooltip("dark_partners:Q", title="Dark", format=","),
-                alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
+                alt.Tooltip(f"{label}:N", title="Segment"),
+                alt.Tooltip(f"{value}:Q", title=title, format=tip_format),
+                *tooltip,
             ],
         )
     )
-    layers = [bars]
-    if reference is not None:
-        layers.append(
-            alt.Chart(pd.DataFrame({"x": [reference]}))
-            .mark_rule(color="#111", strokeDash=[6, 4], strokeWidth=2)
-            .encode(x="x:Q", tooltip=[alt.Tooltip("x:Q", title="Portfolio rate", format=".1%")])
-        )
-    return _style(alt.layer(*layers), height=max(200, 34 * len(data)))
+    layers = [bars, *reference_lines(list(rules), axis="x")]
+    return _style(alt.layer(*layers), height=max(200, 34 * len(frame)))
+
+
+def segment_rates(rates: pd.DataFrame, reference: float | None) -> alt.Chart:
+    """Dark-partner rate per segment, with the whole selection's rate as a reference line."""
+    rules = [] if reference is None or pd.isna(reference) else [(reference, "all")]
+    return ranked_bars(
+        rates,
+        "segment_label",
+        "dark_partner_rate",
+        "Dark-partner rate",
+        rules=rules,
+        tooltip=[
+            alt.Tooltip("dark_partners:Q", title="Dark", format=","),
+            alt.Tooltip("enrolled_partners:Q", title="Enrolled", format=","),
+        ],
+    )
 
 
 def cohort_activation(cohorts: pd.DataFrame) -> alt.Chart:
@@ -234,4 +301,146 @@ def health_distribution(bands: pd.DataFrame) -> alt.Chart:
             ],
         ),
         height=220,
+    )
+
+
+def funnel(stages: pd.DataFrame) -> alt.Chart:
+    """The MDF funnel: one bar per stage, labelled with the amount and its share of allocation."""
+    order = list(stages.sort_values("stage_order").stage)
+    frame = stages.assign(
+        text=[
+            f"${a / 1e6:,.1f}M · {s:.0%}" if pd.notna(s) else f"${a / 1e6:,.1f}M"
+            for a, s in zip(stages.amount, stages.share_of_allocation, strict=True)
+        ]
+    )
+    base = alt.Chart(frame).encode(y=alt.Y("stage:N", sort=order, title=None))
+    bars = base.mark_bar(color=ACCENT, cornerRadiusEnd=3, size=34).encode(
+        x=alt.X("amount:Q", title="Amount", axis=alt.Axis(format="$,.2s")),
+        opacity=alt.Opacity("stage_order:O", legend=None, scale=alt.Scale(range=[1.0, 0.55])),
+        tooltip=[
+            alt.Tooltip("stage:N", title="Stage"),
+            alt.Tooltip("amount:Q", title="Amount", format="$,.0f"),
+            alt.Tooltip("share_of_allocation:Q", title="Of allocation", format=".1%"),
+        ],
+    )
+    text = base.mark_text(align="left", dx=6, fontSize=13, color="#222").encode(
+        x="amount:Q", text="text:N"
+    )
+    return _style(alt.layer(bars, text), height=260)
+
+
+def forecast_vs_actual(quarters: pd.DataFrame) -> alt.Chart:
+    """Won revenue per quarter as bars, the forecast read at the cut-off as a line."""
+    frame = quarters.assign(label=quarter_labels(quarters.quarter_start).to_numpy())
+    x = alt.X("label:N", title=None, sort=list(frame.label), axis=alt.Axis(labelAngle=0))
+    tooltip = [
+        alt.Tooltip("label:N", title="Quarter"),
+        alt.Tooltip("forecast_amount:Q", title="Forecast", format="$,.0f"),
+        alt.Tooltip("actual_amount:Q", title="Won", format="$,.0f"),
+        alt.Tooltip("forecast_accuracy:Q", title="Accuracy", format=".1%"),
+        alt.Tooltip("forecast_bias:Q", title="Bias", format="+.1%"),
+    ]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color="#9fb7cf", size=40)
+        .encode(
+            x=x,
+            y=alt.Y(
+                "actual_amount:Q", title="Won revenue / forecast", axis=alt.Axis(format="$,.2s")
+            ),
+            tooltip=tooltip,
+        )
+    )
+    line = (
+        alt.Chart(frame)
+        .mark_line(color=WARN, strokeWidth=3, point=alt.OverlayMarkDef(size=80, color=WARN))
+        .encode(x=x, y="forecast_amount:Q", tooltip=tooltip)
+    )
+    return _style(alt.layer(bars, line), height=320)
+
+
+def bias_by_segment(segments: pd.DataFrame) -> alt.Chart:
+    """Forecast bias per segment: left sandbags, right over-commits; the band is ±10%."""
+    frame = segments.dropna(subset=["forecast_bias"])
+    band = (
+        alt.Chart(pd.DataFrame({"x": [-0.1], "x2": [0.1]}))
+        .mark_rect(color="#2e7d32", opacity=0.12)
+        .encode(x="x:Q", x2="x2:Q")
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            y=alt.Y("segment_label:N", sort="x", title=None),
+            x=alt.X(
+                "forecast_bias:Q",
+                title="Forecast bias (forecast − won) ÷ won",
+                axis=alt.Axis(format="+%"),
+            ),
+            color=alt.Color(
+                "habit:N",
+                scale=alt.Scale(
+                    domain=["sandbags", "calls it", "over-commits"],
+                    range=["#2b6cb0", "#2e7d32", WARN],
+                ),
+                legend=alt.Legend(title=None),
+            ),
+            tooltip=[
+                alt.Tooltip("segment_label:N", title="Segment"),
+                alt.Tooltip("forecast_bias:Q", title="Bias", format="+.1%"),
+                alt.Tooltip("forecast_accuracy:Q", title="Accuracy", format=".1%"),
+                alt.Tooltip("share_within_10_pct:Q", title="Quarters within ±10%", format=".0%"),
+                alt.Tooltip("quarters_with_data:Q", title="Quarters"),
+            ],
+        )
+    )
+    return _style(alt.layer(band, bars), height=max(200, 26 * len(frame)))
+
+
+def registrations_per_quarter(quarters: pd.DataFrame) -> alt.Chart:
+    """Deal registrations per quarter of registration."""
+    frame = quarters.assign(label=quarter_labels(quarters.quarter_start).to_numpy())
+    return _style(
+        alt.Chart(frame)
+        .mark_bar(color=ACCENT, size=36)
+        .encode(
+            x=alt.X("label:N", title=None, sort=list(frame.label), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("registrations:Q", title="Registrations"),
+            tooltip=[
+                alt.Tooltip("label:N", title="Quarter"),
+                alt.Tooltip("registrations:Q", title="Registrations", format=","),
+                alt.Tooltip("registered_amount:Q", title="Registered amount", format="$,.0f"),
+                alt.Tooltip("conflicts:Q", title="Channel conflicts", format=","),
+            ],
+        ),
+        height=280,
+    )
+
+
+def rates_per_quarter(quarters: pd.DataFrame, rates: dict[str, str]) -> alt.Chart:
+    """Several rates per quarter as lines ({column: label})."""
+    frame = quarters.assign(label=quarter_labels(quarters.quarter_start).to_numpy())
+    long = frame.melt(id_vars=["label"], value_vars=list(rates), var_name="rate", value_name="v")
+    long["rate"] = long.rate.map(rates)
+    return _style(
+        alt.Chart(long)
+        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=60))
+        .encode(
+            x=alt.X("label:N", title=None, sort=list(frame.label), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("v:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color(
+                "rate:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(rates.values()),
+                    range=[ACCENT, "#2e7d32", WARN, "#f2b134"][: len(rates)],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Quarter"),
+                alt.Tooltip("rate:N", title="Rate"),
+                alt.Tooltip("v:Q", title="Value", format=".1%"),
+            ],
+        ),
+        height=280,
     )

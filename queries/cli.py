@@ -27,6 +27,8 @@ KPI_FIELDS = (
     "partner_revenue",
     "win_rate",
     "median_days_to_first_deal",
+    "approval_rate",
+    "conflict_rate",
     "mdf_allocated",
     "mdf_claimed",
     "mdf_utilization",

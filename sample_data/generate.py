@@ -378,13 +378,31 @@ def _customers(
     state[abroad] = None
     # Customers are a finite market: the bigger accounts are courted by several partners,
     # which is where channel conflict comes from.
-    pool = max(50, m // 3)
-    enterprise = rng.random(m) < 0.12
+    pool = max(50, m)
+    enterprise = rng.random(m) < 0.04
     account = np.where(enterprise, rng.integers(0, 300, m), rng.integers(0, pool, m))
-    a = np.array(NAME_PARTS_A)[account % len(NAME_PARTS_A)]
-    b = np.array(["Foods", "Health", "Bank", "Retail", "Motors", "Energy", "Logistics", "Media"])
-    b = b[(account // len(NAME_PARTS_A)) % len(b)]
-    kinds = np.array(
+    first = np.array(NAME_PARTS_A)
+    industry = np.array(
+        [
+            "Foods",
+            "Health",
+            "Bank",
+            "Retail",
+            "Motors",
+            "Energy",
+            "Logistics",
+            "Media",
+            "Pharma",
+            "Insurance",
+            "Telecom",
+            "Chemicals",
+            "Airlines",
+            "Hotels",
+            "Mining",
+            "Textiles",
+        ]
+    )
+    kind = np.array(
         [
             "Group",
             "Holdings",
@@ -400,9 +418,13 @@ def _customers(
             "Trust",
         ]
     )
-    kind = kinds[(account // (len(NAME_PARTS_A) * len(b))) % len(kinds)]
-    names = np.char.add(np.char.add(np.char.add(a.astype(str), " "), b.astype(str)), " ")
-    names = np.char.add(names, kind).astype(object)
+    place = np.array(["", " East", " West", " Europe", " Americas", " Asia"])
+    k1 = account % len(first)
+    k2 = (account // len(first)) % len(industry)
+    k3 = (account // (len(first) * len(industry))) % len(kind)
+    k4 = (account // (len(first) * len(industry) * len(kind))) % len(place)
+    names = np.char.add(np.char.add(first[k1], " "), industry[k2])
+    names = np.char.add(np.char.add(np.char.add(names, " "), kind[k3]), place[k4]).astype(object)
     # CRM data entry is inconsistent: the same account arrives in different cases.
     upper = rng.random(m) < 0.1
     names[upper] = np.char.upper(names[upper].astype(str))
@@ -580,7 +602,7 @@ def link_mdf(
     regs = registrations[["deal_id", "partner_id", "registered_day"]].copy()
     regs["period"] = [_period_label(q) for q in _quarter_start(regs.registered_day.to_numpy())]
     linked = regs.merge(funded, on=["partner_id", "period"], how="left")
-    keep = linked.claim_id.notna() & (rng.random(len(linked)) < 0.45)
+    keep = linked.claim_id.notna() & (rng.random(len(linked)) < 0.07)
     return linked.claim_id.where(keep, None)
 
 

@@ -32,6 +32,12 @@ def main() -> None:
                 page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(2500)
+                # The app scrolls inside its main block: grow the window to the content.
+                height = page.evaluate(
+                    "document.querySelector('[data-testid=stMain]').scrollHeight"
+                )
+                page.set_viewport_size({"width": 1600, "height": min(int(height) + 40, 6000)})
+                page.wait_for_timeout(1500)
                 page.screenshot(path=OUT / f"{name}.png", full_page=True)
                 print(f"docs/screenshots/{name}.png")
             browser.close()

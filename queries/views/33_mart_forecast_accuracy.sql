@@ -61,3 +61,58 @@ create or replace macro forecast_bias(forecast_total, actual_total) as (
 create or replace macro last_complete_quarter(as_of) as (
     cast(date_trunc('quarter', cast(as_of as date) + 1) - interval 3 month as date)
 );
+
+-- Forecast against actual per quarter and segment (cam, region, tier, or the whole channel),
+-- for the filtered partners: accuracy, bias, and whether the quarter landed within 10%.
+create or replace macro forecast_by_segment(
+    lead_days, from_date, to_date, tiers, regions, cams, partner_types, dimension
+) as table
+with
+partner_quarters as (
+    select fva.*, partners.tier, partners.region, partners.cam_id, partners.partner_type,
+    from forecast_vs_actual(lead_days) as fva
+    join stg_partners as partners using (partner_id)
+    where fva.quarter_start >= cast(from_date as date)
+        and quarter_end(fva.quarter_start) <= cast(to_date as date)
+        and in_filter(tiers, partners.tier)
+        and in_filter(regions, partners.region)
+        and in_filter(cams, partners.cam_id)
+        and in_filter(partner_types, partners.partner_type)
+),
+
+segmented as (
+    select
+        *,
+        case dimension
+            when 'tier' then tier
+            when 'region' then region
+            when 'cam' then coalesce(cam_id, 'Unassigned')
+            when 'partner_type' then partner_type
+            else 'Channel'
+        end as segment,
+    from partner_quarters
+),
+
+final as (
+    select
+        quarter_start,
+        segment,
+        sum(forecast_amount) as forecast_amount,
+        sum(actual_amount) as actual_amount,
+        forecast_accuracy(sum(forecast_amount), sum(actual_amount)) as forecast_accuracy,
+        forecast_bias(sum(forecast_amount), sum(actual_amount)) as forecast_bias,
+        case
+            when forecast_accuracy(sum(forecast_amount), sum(actual_amount)) is null then null
+            else abs(sum(forecast_amount) - sum(actual_amount)) <= 0.1 * sum(actual_amount)
+        end as within_10_pct,
+        -- Partner-level WAPE over partners with a forecast by the cut-off.
+        ratio(
+            sum(abs(forecast_amount - actual_amount)) filter (where forecast_amount is not null),
+            sum(actual_amount) filter (where forecast_amount is not null)
+        ) as partner_wape,
+        count(*) filter (where forecast_amount is not null) as forecasting_partners,
+    from segmented
+    group by quarter_start, segment
+)
+
+select * from final;

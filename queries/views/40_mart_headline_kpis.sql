@@ -29,6 +29,19 @@ revenue as (
     semi join filtered_partners using (partner_id)
 ),
 
+registrations as (
+    select
+        ratio(
+            count(*) filter (where is_approved), count(*) filter (where is_approved or is_rejected)
+        ) as approval_rate,
+        ratio(count(*) filter (where is_conflict), count(*)) as conflict_rate,
+        count(*) as registrations,
+    from int_registrations
+    semi join filtered_partners using (partner_id)
+    where registered_on > window_start(as_of, window_months)
+        and registered_on <= cast(as_of as date)
+),
+
 first_deals as (
     select median(first_deal.days_to_first_deal) as median_days_to_first_deal,
     from partner_first_deal(as_of) as first_deal
@@ -79,6 +92,9 @@ final as (
         coalesce(revenue.prior_partner_revenue, 0) as prior_partner_revenue,
         revenue.win_rate,
         first_deals.median_days_to_first_deal,
+        registrations.registrations,
+        registrations.approval_rate,
+        registrations.conflict_rate,
         coalesce(mdf.mdf_allocated, 0) as mdf_allocated,
         coalesce(mdf.mdf_claimed, 0) as mdf_claimed,
         mdf.mdf_utilization,
@@ -90,6 +106,7 @@ final as (
     from one_row
     left join statuses on true
     cross join revenue
+    cross join registrations
     cross join first_deals
     cross join mdf
     cross join forecast

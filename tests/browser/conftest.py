@@ -21,6 +21,8 @@ from tests.conftest import ROOT
 PAGES = {
     "portfolio_health": ("/portfolio", "Portfolio health"),
     "dark_partners": ("/dark-partners", "Dark partners & activation"),
+    "mdf": ("/mdf?tier=Gold", "MDF"),
+    "forecast": ("/forecast", "Pipeline & forecast accuracy"),
     "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
 }
 

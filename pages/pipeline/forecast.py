@@ -1,0 +1,156 @@
+"""Pipeline & forecast accuracy: how much the channel registers, wins, and how well it calls it."""
+
+from dataclasses import replace
+
+import streamlit as st
+
+from components import benchmarks, charts, format, global_filters
+from queries import db
+
+BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
+
+source = db.data_source()
+st.title("Pipeline & forecast accuracy")
+lead = st.slider(
+    "Forecast cut-off: days after the quarter starts",
+    0,
+    45,
+    0,
+    step=5,
+    width=420,
+    key="lead",
+    bind="query-params",
+    help="0 reads each partner's latest forecast submitted by the quarter's first "
+    "day; later cut-offs let late revisions count.",
+)
+filters = replace(global_filters.current(source), forecast_lead_days=lead)
+st.caption(global_filters.describe(filters, source))
+
+headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+quarters = db.query(source, "forecast_by_quarter", filters)
+scored = quarters.dropna(subset=["within_10_pct"])
+within = scored.within_10_pct.mean() if len(scored) else None
+st.markdown(
+    f"#### Last complete quarter: forecast {format.money(headline.forecast_amount)} against "
+    f"{format.money(headline.actual_amount)} won, accuracy "
+    f"{format.pct(headline.forecast_accuracy)}; {format.pct(within)} of the last "
+    f"{len(scored)} quarters landed within ±10%."
+)
+a, b, c, d, e = st.columns(5)
+a.metric(
+    "Forecast accuracy",
+    format.pct(headline.forecast_accuracy),
+    help="max(0, 1 − |F − A| ÷ A) for the last complete quarter.",
+)
+a.caption(benchmarks.FORECAST_ACCURACY.band, help=benchmarks.FORECAST_ACCURACY.source)
+b.metric(
+    "Forecast bias",
+    format.pct(headline.forecast_bias, 1),
+    help="(F − A) ÷ A: positive over-commits, negative sandbags.",
+)
+c.metric("Win rate", format.pct(headline.win_rate), help="Won ÷ (won + lost), closed in window.")
+d.metric(
+    "Approval rate",
+    format.pct(headline.approval_rate),
+    help="Registrations approved (or later won, lost, expired) ÷ those plus rejected, "
+    "registered in the window.",
+)
+e.metric(
+    "Channel conflicts",
+    format.pct(headline.conflict_rate, 1),
+    help="Registrations whose customer another partner registered in the 90 days before.",
+)
+
+st.subheader("Forecast against won revenue")
+st.altair_chart(charts.forecast_vs_actual(quarters), width="stretch")
+st.caption(
+    "Bars: won revenue closed in the quarter. Line: the sum of partners' latest forecasts "
+    "at the cut-off."
+)
+
+st.subheader("Who sandbags, who over-commits")
+dimension = (
+    st.segmented_control(
+        "Break down by",
+        list(BREAKDOWNS),
+        default="cam",
+        format_func=BREAKDOWNS.get,
+        key="forecast_dimension",
+    )
+    or "cam"
+)
+segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
+st.altair_chart(charts.bias_by_segment(segments), width="stretch")
+st.caption(
+    f"Summed over the complete quarters of the {filters.window_months}-month window; the "
+    "green band is ±10%."
+)
+st.dataframe(
+    segments[
+        [
+            "segment_label",
+            "habit",
+            "forecast_accuracy",
+            "forecast_bias",
+            "share_within_10_pct",
+            "quarters_with_data",
+            "forecast_amount",
+            "actual_amount",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "segment_label": BREAKDOWNS[dimension],
+        "habit": "Habit",
+        "forecast_accuracy": st.column_config.NumberColumn("Accuracy", format="percent"),
+        "forecast_bias": st.column_config.NumberColumn("Bias", format="percent"),
+        "share_within_10_pct": st.column_config.NumberColumn(
+            "Quarters within ±10%", format="percent"
+        ),
+        "quarters_with_data": "Quarters",
+        "forecast_amount": st.column_config.NumberColumn("Forecast", format="$%,.0f"),
+        "actual_amount": st.column_config.NumberColumn("Won", format="$%,.0f"),
+    },
+)
+
+st.subheader("Deal registration")
+volume = db.query(source, "registrations_by_quarter", filters)
+volume_col, rates_col = st.columns(2)
+with volume_col:
+    st.altair_chart(charts.registrations_per_quarter(volume), width="stretch")
+with rates_col:
+    st.altair_chart(
+        charts.rates_per_quarter(
+            volume,
+            {
+                "approval_rate": "Approval rate",
+                "win_rate": "Win rate",
+                "conflict_rate": "Conflict rate",
+            },
+        ),
+        width="stretch",
+    )
+latest = volume.dropna(subset=["median_days_to_approve"])
+st.caption(
+    "Median days to approve a registration, latest quarter: "
+    + (format.count(latest.median_days_to_approve.iloc[-1]) if len(latest) else "no data")
+)
+
+st.subheader("Channel conflicts in the window")
+conflicts = db.query(source, "channel_conflicts", filters)
+st.dataframe(
+    conflicts,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "registered_on": st.column_config.DateColumn("Registered"),
+        "customer_name": "Customer",
+        "partner_name": "Partner",
+        "amount": st.column_config.NumberColumn("Amount", format="$%,.0f"),
+        "status": "Status",
+        "earlier_registered_on": st.column_config.DateColumn("Earlier claim"),
+        "earlier_partner_name": "Earlier partner",
+        "days_apart": "Days apart",
+    },
+)

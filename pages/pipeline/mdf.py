@@ -1,0 +1,227 @@
+"""MDF: is the marketing money used, and does it produce pipeline?"""
+
+import streamlit as st
+
+from components import benchmarks, charts, export, format, global_filters
+from queries import db
+
+BREAKDOWNS = {
+    "tier": "Tier",
+    "region": "Region",
+    "cam": "CAM",
+    "partner_type": "Partner type",
+    "partner": "Partner",
+}
+MDF_RULES = [(0.70, "Level 3: 70%"), (0.54, "Median 54%"), (0.78, "Top quartile 78%")]
+
+
+def _days_left_phrase(days: int | None) -> str:
+    if days is None:
+        return ""
+    return ", and the quarter ends today" if days == 0 else f", with {days} days left"
+
+
+source = db.data_source()
+filters = global_filters.current(source)
+
+st.title("MDF")
+st.caption(global_filters.describe(filters, source))
+
+funnel = db.query(source, "mdf_funnel", filters).set_index("stage")
+allocated, claimed = funnel.amount["Allocated"], funnel.amount["Claimed"]
+utilization = funnel.share_of_allocation["Claimed"] if allocated else None
+current = db.query(source, "mdf_current_quarter", filters)
+unrequested = current.unrequested_amount.sum()
+days_left = int(current.days_left.iloc[0]) if len(current) else None
+st.markdown(
+    f"#### {format.pct(utilization)} of {format.money(allocated)} allocated over the window's "
+    f"quarters was claimed; {format.money(unrequested)} of this quarter's funds is not yet "
+    f"requested{_days_left_phrase(days_left)}."
+)
+a, b, c, d = st.columns(4)
+a.metric(
+    "MDF utilization",
+    format.pct(utilization),
+    help="Σ claimed (claimed or paid) ÷ Σ allocated, quarters starting in the window.",
+)
+a.caption(benchmarks.MDF_UTILIZATION.band, help=benchmarks.MDF_UTILIZATION.source)
+b.metric("Claimed", format.money(claimed))
+yield_ = db.query(source, "mdf_yield", filters)
+overall = yield_[yield_.activity_type == "All activities"].iloc[0]
+c.metric(
+    "Pipeline per MDF dollar",
+    "no data"
+    if format.is_missing(overall.pipeline_per_mdf_dollar)
+    else f"{overall.pipeline_per_mdf_dollar:.1f}×",
+    help="Σ amount of registrations attributed to a claim ÷ Σ paid on those claims.",
+)
+c.caption("Benchmark: 1.6× pipeline per MDF dollar")
+d.metric(
+    "Unrequested this quarter",
+    format.money(unrequested),
+    help="Allocated minus requested in the quarter that holds the as-of date.",
+)
+
+funnel_col, trend_col = st.columns(2)
+with funnel_col:
+    st.subheader("Allocated → paid")
+    st.altair_chart(charts.funnel(db.query(source, "mdf_funnel", filters)), width="stretch")
+with trend_col:
+    st.subheader("Utilization by quarter")
+    by_quarter = db.query(source, "mdf_utilization_by_quarter", filters)
+    st.altair_chart(
+        charts.quarter_line(
+            by_quarter,
+            "quarter_start",
+            "mdf_utilization",
+            "MDF utilization",
+            rules=[MDF_RULES[0]],
+            color="#1f4e79",
+        ),
+        width="stretch",
+    )
+    st.caption("The latest quarter is still open: claims follow the activity.")
+
+st.subheader("Who uses their funds")
+dimension = (
+    st.segmented_control(
+        "Break down by",
+        list(BREAKDOWNS),
+        default="tier",
+        format_func=BREAKDOWNS.get,
+        key="mdf_dimension",
+    )
+    or "tier"
+)
+by_segment = db.query(source, "mdf_utilization_by", filters, dimension=dimension)
+if dimension == "partner":
+    by_segment = by_segment.nsmallest(15, "mdf_utilization")
+    st.caption("The fifteen partners with the lowest utilization.")
+st.altair_chart(
+    charts.ranked_bars(
+        by_segment,
+        "segment_label",
+        "mdf_utilization",
+        "MDF utilization",
+        rules=MDF_RULES,
+        color="#1f4e79",
+    ),
+    width="stretch",
+)
+
+activity_col, yield_col = st.columns(2)
+with activity_col:
+    st.subheader("Claimed by activity type")
+    activity = db.query(source, "mdf_by_activity", filters)
+    st.altair_chart(
+        charts.ranked_bars(
+            activity,
+            "activity_type",
+            "share_of_allocation",
+            "Share of all allocated funds",
+            color="#1f4e79",
+        ),
+        width="stretch",
+    )
+with yield_col:
+    st.subheader("Pipeline per MDF dollar")
+    st.altair_chart(
+        charts.ranked_bars(
+            yield_[yield_.activity_type != "All activities"],
+            "activity_type",
+            "pipeline_per_mdf_dollar",
+            "Pipeline per paid MDF dollar",
+            rules=[(1.6, "Benchmark 1.6×")],
+            color="#2e7d32",
+            value_format=".1f",
+            tooltip=[
+                charts.alt.Tooltip("won_per_mdf_dollar:Q", title="Won per MDF dollar", format=".2f")
+            ],
+        ),
+        width="stretch",
+    )
+
+timing_col, speed_col = st.columns(2)
+timing = db.query(source, "mdf_claim_timing", filters)
+with timing_col:
+    st.subheader("The quarter-end rush")
+    st.altair_chart(
+        charts.quarter_line(
+            timing,
+            "quarter_start",
+            "share_requested_in_last_two_weeks",
+            "Requested in the last two weeks",
+            rules=[(14 / 91, "Even pace: 15%")],
+        ),
+        width="stretch",
+    )
+with speed_col:
+    st.subheader("Days to approve and to pay")
+    latest = timing.iloc[-1] if len(timing) else None
+    e, f = st.columns(2)
+    e.metric(
+        "Median days to approve",
+        format.count(latest.median_days_to_approve) if latest is not None else "no data",
+    )
+    f.metric(
+        "Median days to pay",
+        format.count(latest.median_days_to_pay) if latest is not None else "no data",
+        help="From approval to payment, claims of the latest quarter with payments.",
+    )
+    st.dataframe(
+        timing.drop(columns=["requests"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "quarter_start": st.column_config.DateColumn("Quarter", format="YYYY-MM"),
+            "share_requested_in_last_two_weeks": st.column_config.NumberColumn(
+                "Last two weeks", format="percent"
+            ),
+            "median_days_to_approve": "Days to approve",
+            "median_days_to_pay": "Days to pay",
+        },
+    )
+
+lose_col, idle_col = st.columns(2)
+with lose_col:
+    st.subheader("Most to lose this quarter")
+    st.dataframe(
+        current.head(15).drop(columns=["partner_id", "days_left"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "partner_name": "Partner",
+            "tier": "Tier",
+            "cam": "CAM",
+            **{
+                c: st.column_config.NumberColumn(c.replace("_amount", "").title(), format="$%,.0f")
+                for c in (
+                    "allocated_amount",
+                    "requested_amount",
+                    "claimed_amount",
+                    "unrequested_amount",
+                )
+            },
+        },
+    )
+with idle_col:
+    st.subheader("Allocated, never requested")
+    idle = db.query(source, "mdf_no_request", filters)
+    st.dataframe(
+        idle.drop(columns=["partner_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "partner_name": "Partner",
+            "tier": "Tier",
+            "allocated_amount": st.column_config.NumberColumn(
+                "Allocated in the window", format="$%,.0f"
+            ),
+        },
+    )
+    st.download_button(
+        "Download (CSV)",
+        export.csv_bytes(idle),
+        file_name="mdf_allocated_never_requested.csv",
+        mime="text/csv",
+    )

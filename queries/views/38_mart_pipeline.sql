@@ -1,0 +1,88 @@
+-- Deal registrations with the partner's attributes and the channel-conflict flag. A registration
+-- conflicts when a different partner registered the same customer (name compared without case,
+-- spacing or punctuation) in the 90 days before it; on the same day, the one with the smaller
+-- deal_id came first.
+create or replace view int_registrations as
+with
+registrations as (
+    select * from stg_deal_registrations
+),
+
+partners as (
+    select partner_id, partner_name, tier, region, cam_id, partner_type from stg_partners
+),
+
+earlier_claims as (
+    select
+        later.deal_id,
+        arg_max(earlier.deal_id, earlier.registered_on) as conflicting_deal_id,
+    from registrations as later
+    join registrations as earlier
+        on later.customer_key = earlier.customer_key
+        and later.partner_id <> earlier.partner_id
+        and earlier.registered_on >= later.registered_on - 90
+        and earlier.registered_on <= later.registered_on
+    where earlier.registered_on < later.registered_on or earlier.deal_id < later.deal_id
+    group by later.deal_id
+),
+
+final as (
+    select
+        registrations.*,
+        partners.partner_name,
+        partners.tier,
+        partners.region,
+        partners.cam_id,
+        partners.partner_type,
+        cast(date_trunc('quarter', registrations.registered_on) as date) as registered_quarter,
+        registrations.status in ('approved', 'won', 'lost', 'expired') as is_approved,
+        registrations.status = 'rejected' as is_rejected,
+        registrations.approved_on - registrations.registered_on as days_to_approve,
+        earlier_claims.conflicting_deal_id is not null as is_conflict,
+        earlier_claims.conflicting_deal_id,
+    from registrations
+    join partners using (partner_id)
+    left join earlier_claims using (deal_id)
+)
+
+select * from final;
+
+-- Registration volume and quality per quarter of registration, for the filtered partners.
+create or replace macro registrations_by_quarter(from_date, to_date, tiers, regions, cams, partner_types)
+as table
+select
+    registered_quarter,
+    count(*) as registrations,
+    sum(amount) as registered_amount,
+    ratio(count(*) filter (where is_approved), count(*) filter (where is_approved or is_rejected))
+        as approval_rate,
+    median(days_to_approve) as median_days_to_approve,
+    count(*) filter (where is_conflict) as conflicts,
+    ratio(count(*) filter (where is_conflict), count(*)) as conflict_rate,
+from int_registrations
+where registered_on > cast(from_date as date)
+    and registered_on <= cast(to_date as date)
+    and in_filter(tiers, tier)
+    and in_filter(regions, region)
+    and in_filter(cams, cam_id)
+    and in_filter(partner_types, partner_type)
+group by registered_quarter;
+
+-- Win rate per quarter of close: won ÷ (won + lost).
+create or replace macro win_rate_by_quarter(from_date, to_date, tiers, regions, cams, partner_types)
+as table
+select
+    cast(date_trunc('quarter', closed_on) as date) as closed_quarter,
+    count(*) filter (where status = 'won') as won_deals,
+    count(*) filter (where status = 'lost') as lost_deals,
+    sum(amount) filter (where status = 'won') as won_amount,
+    ratio(count(*) filter (where status = 'won'), count(*)) as win_rate,
+from int_registrations
+where status in ('won', 'lost')
+    and closed_on > cast(from_date as date)
+    and closed_on <= cast(to_date as date)
+    and in_filter(tiers, tier)
+    and in_filter(regions, region)
+    and in_filter(cams, cam_id)
+    and in_filter(partner_types, partner_type)
+group by all;

@@ -1,0 +1,86 @@
+"""AppTest of the MDF and Pipeline & forecast accuracy pages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from queries import sql
+from queries.filters import Filters
+from queries.loader import load_folder
+from tests.conftest import ROOT, SAMPLE_DIR
+
+APP = str(ROOT / "app.py")
+MDF = str(ROOT / "pages" / "pipeline" / "mdf.py")
+FORECAST = str(ROOT / "pages" / "pipeline" / "forecast.py")
+
+
+@pytest.fixture(scope="module")
+def sample_con():
+    return load_folder(SAMPLE_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _sample_source(monkeypatch):
+    monkeypatch.delenv("CHANNEL_DB", raising=False)
+    monkeypatch.delenv("CHANNEL_DATA", raising=False)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", [MDF, FORECAST])
+def test_pages_run_alone(page):
+    at = AppTest.from_file(page, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) >= 3
+
+
+def test_mdf_page_numbers(sample_con):
+    at = open_page(MDF)
+    assert at.title[0].value == "MDF"
+    kpis = sql.fetch_for(sample_con, "headline_kpis", Filters()).iloc[0]
+    assert metric(at, "MDF utilization") == f"{kpis.mdf_utilization * 100:.0f}%"
+    assert len(at.get("vega_lite_chart")) == 6
+    idle = sql.fetch_for(sample_con, "mdf_no_request", Filters())
+    assert len(at.dataframe[-1].value) == len(idle)
+
+
+def test_mdf_page_follows_the_tier_filter(sample_con):
+    at = open_page(MDF)
+    at.sidebar.multiselect(key="tier").set_value(["Gold"]).run()
+    kpis = sql.fetch_for(sample_con, "headline_kpis", Filters(tiers=("Gold",))).iloc[0]
+    assert metric(at, "MDF utilization") == f"{kpis.mdf_utilization * 100:.0f}%"
+    at.segmented_control(key="mdf_dimension").set_value("partner").run()
+    assert not at.exception
+    assert "fifteen partners" in " ".join(c.value for c in at.caption)
+
+
+def test_forecast_page_numbers_and_lead_control(sample_con):
+    at = open_page(FORECAST)
+    assert at.title[0].value == "Pipeline & forecast accuracy"
+    kpis = sql.fetch_for(sample_con, "headline_kpis", Filters()).iloc[0]
+    assert metric(at, "Forecast accuracy") == f"{kpis.forecast_accuracy * 100:.0f}%"
+    assert metric(at, "Win rate") == f"{kpis.win_rate * 100:.0f}%"
+    at.slider(key="lead").set_value(30).run()
+    assert not at.exception
+    later = sql.fetch_for(sample_con, "headline_kpis", Filters(forecast_lead_days=30)).iloc[0]
+    assert metric(at, "Forecast accuracy") == f"{later.forecast_accuracy * 100:.0f}%"
+    assert later.forecast_amount != kpis.forecast_amount
+
+
+def test_forecast_page_breakdown_by_region(sample_con):
+    at = open_page(FORECAST)
+    at.segmented_control(key="forecast_dimension").set_value("region").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    expected = sql.fetch_for(sample_con, "forecast_by_segment", Filters(), dimension="region")
+    assert sorted(table.segment_label) == sorted(expected.segment_label)
