@@ -37,6 +37,9 @@ navigation = st.navigation(
                 url_path="forecast",
             ),
         ],
+        "Coverage & planning": [
+            st.Page("pages/planning/coverage.py", title="Coverage gaps", url_path="coverage"),
+        ],
         "Partner": [
             st.Page(
                 "pages/partner/cam_portfolio.py",

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from queries.contract import CLAIM_STATUSES, DEAL_STATUSES, TABLES, Column, Table
+from queries.territories import territory_aliases
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 MAX_EXAMPLES = 5
@@ -261,6 +262,12 @@ def load_folder(data_dir: Path, db_path: Path | None = None) -> duckdb.DuckDBPyC
                 f"create or replace table {catalog}{name} as "
                 + _typed_select(scratch, table, name in files)
             )
+        # Reference data the coverage views resolve territories with (names, codes).
+        scratch.register("aliases_frame", territory_aliases())
+        scratch.execute(
+            f"create or replace table {catalog}territory_aliases as select * from aliases_frame"
+        )
+        scratch.unregister("aliases_frame")
         if db_path is not None:
             scratch.execute("use target")
         apply_views(scratch)

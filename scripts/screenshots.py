@@ -39,6 +39,8 @@ def main() -> None:
                 page.set_viewport_size({"width": 1600, "height": min(int(height) + 40, 6000)})
                 page.wait_for_timeout(1500)
                 page.screenshot(path=OUT / f"{name}.png", full_page=True)
+                if page.locator("[data-testid=stException]").count():
+                    raise SystemExit(f"{path} shows an exception: see {OUT / name}.png")
                 print(f"docs/screenshots/{name}.png")
             browser.close()
     finally:

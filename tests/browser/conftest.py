@@ -23,6 +23,7 @@ PAGES = {
     "dark_partners": ("/dark-partners", "Dark partners & activation"),
     "mdf": ("/mdf?tier=Gold", "MDF"),
     "forecast": ("/forecast", "Pipeline & forecast accuracy"),
+    "coverage": ("/coverage", "Coverage gaps"),
     "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
 }
 

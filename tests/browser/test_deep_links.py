@@ -40,7 +40,9 @@ def test_every_page_opens_from_its_deep_link_on_a_fresh_server(fresh_server, pag
     path, title = PAGES[name]
     page.goto(fresh_server.url + path)
     wait_for_page(page, title)
-    page.locator("[data-testid=stVegaLiteChart]").first.wait_for(timeout=60_000)
+    page.locator("[data-testid=stVegaLiteChart], [data-testid=stDeckGlJsonChart]").first.wait_for(
+        timeout=60_000
+    )
     page.wait_for_timeout(1000)
     assert page.locator("[data-testid=stException]").count() == 0
     # The full navigation is there, not the legacy page list of a bare pages/ folder.

@@ -1,0 +1,116 @@
+"""Coverage gaps: where the market is under-covered by partners, and where to recruit."""
+
+import streamlit as st
+
+from components import format, global_filters, maps
+from queries import db
+
+LEVELS = {"state": "US states", "country": "World countries"}
+COLORS = {"tier": "Tier", "health": "Health"}
+MAX_POINTS = 2500
+
+source = db.data_source()
+filters = global_filters.current(source)
+
+st.title("Coverage gaps")
+st.caption(global_filters.describe(filters, source))
+level_col, color_col = st.columns(2)
+level = (
+    level_col.segmented_control(
+        "Map", list(LEVELS), default="state", format_func=LEVELS.get, key="map", bind="query-params"
+    )
+    or "state"
+)
+color_by = (
+    color_col.segmented_control(
+        "Colour partners by", list(COLORS), default="tier", format_func=COLORS.get, key="dots"
+    )
+    or "tier"
+)
+
+gaps = db.query(source, "coverage_gaps", filters, level=level)
+under = gaps[gaps.partners_to_recruit > 0]
+if under.empty:
+    st.markdown("#### No territory's demand runs ahead of its partner coverage.")
+else:
+    top = under.head(3)
+    st.markdown(
+        f"#### Most under-covered: {', '.join(top.geo_name)}. Recruit "
+        f"{int(under.partners_to_recruit.sum())} active partners across "
+        f"{len(under)} {LEVELS[level].split()[-1]} to match demand."
+    )
+unresolved = db.query(source, "unresolved_territories", filters)
+a, b, c, d = st.columns(4)
+a.metric(
+    "Partners to recruit",
+    format.count(under.partners_to_recruit.sum()),
+    help="Σ over under-covered territories of ceil(gap × active partners).",
+)
+b.metric(f"Under-covered {LEVELS[level].split()[-1]}", format.count(len(under)))
+c.metric("Active partners located", format.count(gaps.active_partners.sum()))
+d.metric(
+    "Unresolved territory rows",
+    format.count(unresolved.rows.sum()),
+    help="Partner countries or states and market-potential codes that did not resolve.",
+)
+source_note = gaps.demand_source.dropna().iloc[0] if gaps.demand_source.notna().any() else None
+if source_note == "registered customers":
+    st.info(
+        "No market potential is loaded for this level: demand is estimated from the "
+        "customer locations of deal registrations in the window."
+    )
+
+points = db.query(source, "partner_points", filters, max_points=MAX_POINTS)
+st.pydeck_chart(maps.coverage_deck(gaps, points, level, color_by), height=560)
+total = int(points.partners_with_coordinates.iloc[0]) if len(points) else 0
+shown = (
+    f"the {MAX_POINTS:,} largest by revenue of {total:,}"
+    if total > MAX_POINTS
+    else f"all {total:,}"
+)
+st.caption(
+    f"Fill: red where demand share exceeds the share of active partners, blue where "
+    f"partners run ahead; grey: no demand data. Dots: enrolled partners ({shown}), sized "
+    "by revenue in the window."
+)
+
+st.subheader("Where to recruit")
+st.dataframe(
+    under.head(20)[
+        [
+            "geo_name",
+            "demand_share",
+            "coverage_share",
+            "gap",
+            "active_partners",
+            "revenue",
+            "partners_to_recruit",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "geo_name": LEVELS[level][:-1].split()[-1].title(),
+        "demand_share": st.column_config.NumberColumn("Demand share", format="percent"),
+        "coverage_share": st.column_config.NumberColumn(
+            "Share of active partners", format="percent"
+        ),
+        "gap": st.column_config.NumberColumn("Gap", format="percent"),
+        "active_partners": "Active partners",
+        "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+        "partners_to_recruit": "Partners to recruit",
+    },
+)
+st.caption(
+    "Gap = demand share − share of active partners; partners to recruit = gap × all "
+    f"active partners{' in the United States' if level == 'state' else ''}, rounded up."
+)
+
+if unresolved.empty:
+    st.caption("Every partner country, US state and market-potential territory resolved.")
+else:
+    st.warning(
+        f"{int(unresolved.rows.sum()):,} rows name a territory that did not resolve; "
+        "they are left off the map, listed below."
+    )
+    st.dataframe(unresolved, hide_index=True, width="stretch")

@@ -1,0 +1,23 @@
+-- Enrolled partners with coordinates for the map, largest revenue first; the page caps how
+-- many reach the browser ($max_points) and says how many there are in all.
+select
+    health.partner_id,
+    health.partner_name,
+    health.tier,
+    health.health_band,
+    health.partner_status,
+    health.revenue,
+    partners.latitude,
+    partners.longitude,
+    count(*) over () as partners_with_coordinates,
+from partner_health($as_of, $window_months, $grace_days) as health
+join stg_partners as partners using (partner_id)
+where health.is_enrolled
+    and partners.latitude is not null
+    and partners.longitude is not null
+    and in_filter($tiers, health.tier)
+    and in_filter($regions, health.region)
+    and in_filter($cams, health.cam_id)
+    and in_filter($partner_types, health.partner_type)
+order by health.revenue desc, health.partner_id
+limit $max_points

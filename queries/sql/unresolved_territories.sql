@@ -1,0 +1,1 @@
+select * from unresolved_territories order by rows desc, what, value
