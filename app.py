@@ -39,6 +39,16 @@ navigation = st.navigation(
         ],
         "Coverage & planning": [
             st.Page("pages/planning/coverage.py", title="Coverage gaps", url_path="coverage"),
+            st.Page(
+                "pages/planning/whatif_discounts.py",
+                title="What-if: tier discounts",
+                url_path="whatif-discounts",
+            ),
+            st.Page(
+                "pages/planning/whatif_coverage.py",
+                title="What-if: CAM coverage",
+                url_path="whatif-coverage",
+            ),
         ],
         "Partner": [
             st.Page(

@@ -18,11 +18,11 @@ def pct(value: float | None, digits: int = 0) -> str:
 def money(value: float | None) -> str:
     if is_missing(value):
         return NO_DATA
-    size = abs(value)
+    sign, size = ("−" if value < 0 else ""), abs(value)
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if size >= threshold:
-            return f"${value / threshold:,.1f}{suffix}"
-    return f"${value:,.0f}"
+            return f"{sign}${size / threshold:,.1f}{suffix}"
+    return f"{sign}${size:,.0f}"
 
 
 def count(value: float | None) -> str:

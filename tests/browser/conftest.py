@@ -24,6 +24,8 @@ PAGES = {
     "mdf": ("/mdf?tier=Gold", "MDF"),
     "forecast": ("/forecast", "Pipeline & forecast accuracy"),
     "coverage": ("/coverage", "Coverage gaps"),
+    "whatif_discounts": ("/whatif-discounts", "What-if: tier discounts"),
+    "whatif_coverage": ("/whatif-coverage", "What-if: CAM coverage"),
     "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
 }
 

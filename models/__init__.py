@@ -1,0 +1,1 @@
+"""What-if models: plain arithmetic on small cached aggregates, no SQL and no Streamlit."""

@@ -1,0 +1,204 @@
+"""What-if: tier discounts. What would a different discount ladder do to vendor net revenue?"""
+
+import re
+
+import streamlit as st
+
+from components import charts, format, global_filters, scenario_panel
+from models import tier_discounts
+from models.tier_discounts import VolumeResponse
+from queries import db
+
+LABELS = {
+    "vendor_net": "Vendor net revenue",
+    "partner_margin": "Partner margin",
+    "discount_cost_change": "Discount cost change",
+    "revenue": "Partner revenue",
+}
+
+source = db.data_source()
+filters = global_filters.current(source)
+tiers = db.query(source, "tier_economics", filters)
+partners = db.query(source, "partner_revenue_by_tier", filters)
+
+
+def slug(tier: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", tier.lower())
+
+
+DISCOUNT_KEYS = {t: f"d_{slug(t)}" for t in tiers.tier}
+THRESHOLD_KEYS = {t: f"t_{slug(t)}" for t in tiers.tier}
+KEYS = [*DISCOUNT_KEYS.values(), *THRESHOLD_KEYS.values(), "resp", "share"]
+
+
+def figures(params: dict) -> dict[str, float]:
+    """Totals of a scenario given as widget values (for the comparison table)."""
+    proposed = {
+        t: params.get(k, d * 100) / 100
+        for (t, k), d in zip(DISCOUNT_KEYS.items(), tiers.discount, strict=True)
+    }
+    response = VolumeResponse(params.get("resp", 1.0) / 100, params.get("share", 50) / 100)
+    total = tier_discounts.totals(tier_discounts.project(tiers, proposed, response))
+    return {
+        "revenue": total.projected_revenue,
+        "vendor_net": total.projected_vendor_net,
+        "partner_margin": total.projected_partner_margin,
+        "discount_cost_change": total.discount_cost_change,
+    }
+
+
+st.title("What-if: tier discounts")
+st.caption(global_filters.describe(filters, source) + " · revenue of enrolled partners")
+
+
+@st.fragment
+def model() -> None:
+    st.markdown("**Discount per tier** (starts at the program's current discounts)")
+    proposed = {}
+    for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
+        proposed[row.tier] = (
+            column.slider(
+                row.tier,
+                0,
+                40,
+                round(row.discount * 100),
+                key=DISCOUNT_KEYS[row.tier],
+                bind="query-params",
+                format="%d%%",
+            )
+            / 100
+        )
+    resp_col, share_col = st.columns(2)
+    per_point = resp_col.slider(
+        "Volume response: revenue change per point of discount",
+        0.0,
+        5.0,
+        1.0,
+        step=0.1,
+        format="%.1f%%",
+        key="resp",
+        bind="query-params",
+    )
+    share = share_col.slider(
+        "Share of partners who respond", 0, 100, 50, format="%d%%", key="share", bind="query-params"
+    )
+    response = VolumeResponse(per_point / 100, share / 100)
+    projection = tier_discounts.project(tiers, proposed, response)
+    total = tier_discounts.totals(projection)
+    even = tier_discounts.total_break_even(projection, response.responding_share)
+
+    change = total.projected_vendor_net - total.vendor_net
+    st.markdown(
+        f"#### Vendor net revenue {format.money(total.vendor_net)} → "
+        f"{format.money(total.projected_vendor_net)} ({'+' if change >= 0 else '−'}"
+        f"{format.money(abs(change))})."
+    )
+    a, b, c, d = st.columns(4)
+    a.metric(
+        "Projected vendor net",
+        format.money(total.projected_vendor_net),
+        format.change(total.projected_vendor_net, total.vendor_net),
+    )
+    b.metric(
+        "Partner margin",
+        format.money(total.projected_partner_margin),
+        format.change(total.projected_partner_margin, total.partner_margin),
+    )
+    c.metric("Discount cost change", format.money(total.discount_cost_change), delta_color="off")
+    d.metric(
+        "Break-even response",
+        "no change" if even is None else f"{even * 100:.2f}% / pt",
+        help="The revenue change per point of discount (from the responding share) at which "
+        "vendor net revenue is unchanged.",
+    )
+
+    chart_col, table_col = st.columns([3, 2])
+    chart_col.altair_chart(
+        charts.waterfall(
+            [
+                ("Baseline net", total.vendor_net, "total"),
+                ("Discount change", total.price_effect, "change"),
+                ("Volume response", total.volume_effect, "change"),
+                ("Projected net", total.projected_vendor_net, "total"),
+            ],
+            "Vendor net revenue",
+        ),
+        width="stretch",
+    )
+    table_col.dataframe(
+        projection[
+            [
+                "tier",
+                "discount",
+                "proposed_discount",
+                "vendor_net",
+                "projected_vendor_net",
+                "discount_cost_change",
+                "break_even_response",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "tier": "Tier",
+            "discount": st.column_config.NumberColumn("Now", format="percent"),
+            "proposed_discount": st.column_config.NumberColumn("Proposed", format="percent"),
+            "vendor_net": st.column_config.NumberColumn("Net now", format="$%,.0f"),
+            "projected_vendor_net": st.column_config.NumberColumn("Net projected", format="$%,.0f"),
+            "discount_cost_change": st.column_config.NumberColumn("Cost change", format="$%,.0f"),
+            "break_even_response": st.column_config.NumberColumn(
+                "Break-even / pt", format="percent"
+            ),
+        },
+    )
+
+    st.subheader("Tier thresholds")
+    st.caption(
+        "Window revenue a partner needs for each tier; partners are placed in the highest "
+        "tier they reach. Impartner: 60% of vendors doubt their tier placement."
+    )
+    thresholds = {}
+    for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
+        thresholds[row.tier] = column.number_input(
+            row.tier,
+            min_value=0,
+            value=int(row.revenue_threshold),
+            step=25_000,
+            key=THRESHOLD_KEYS[row.tier],
+            bind="query-params",
+        )
+    ranks = dict(zip(tiers.tier, tiers.tier_rank, strict=True))
+    moved = tier_discounts.retier_cost(tier_discounts.retier(partners, thresholds, ranks), proposed)
+    up, down = moved[moved.direction == "up"], moved[moved.direction == "down"]
+    st.markdown(
+        f"**{len(up):,} partners would move up and {len(down):,} down**; at the proposed "
+        f"discounts that changes discount cost by "
+        f"{format.money(moved.discount_cost_change.sum())} on their current revenue."
+    )
+    st.dataframe(
+        moved.sort_values("revenue", ascending=False).drop(columns=["partner_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "partner_name": "Partner",
+            "tier": "Tier now",
+            "region": "Region",
+            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+            "new_tier": "Would be",
+            "direction": "Move",
+            "discount_cost_change": st.column_config.NumberColumn(
+                "Discount cost change", format="$%,.0f"
+            ),
+        },
+    )
+
+    baseline = figures(
+        {k: v * 100 for k, v in zip(DISCOUNT_KEYS.values(), tiers.discount, strict=True)}
+        | {"resp": 0}
+    )
+    scenario_panel.render("discounts", KEYS, figures, baseline, LABELS)
+
+
+model()
+with st.expander("The model's equations and assumptions"):
+    st.markdown(tier_discounts.__doc__.split("\n", 1)[1].replace("\n    ", "\n\n    "))

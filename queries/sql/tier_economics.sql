@@ -1,0 +1,33 @@
+-- Per tier: the program's current terms and the window revenue of its enrolled partners.
+with
+program as (
+    select * from stg_program_tiers
+),
+
+partners as (
+    select status.tier, revenue.revenue,
+    from partner_status($as_of, $window_months, $grace_days) as status
+    join partner_revenue($as_of, $window_months) as revenue using (partner_id)
+    where status.is_enrolled
+        and in_filter($tiers, status.tier)
+        and in_filter($regions, status.region)
+        and in_filter($cams, status.cam_id)
+        and in_filter($partner_types, status.partner_type)
+),
+
+per_tier as (
+    select tier, count(*) as enrolled_partners, sum(revenue) as revenue,
+    from partners
+    group by tier
+)
+
+select
+    coalesce(program.tier, per_tier.tier) as tier,
+    coalesce(program.tier_rank, 99) as tier_rank,
+    coalesce(program.discount_pct, 0) / 100 as discount,
+    coalesce(program.revenue_threshold, 0) as revenue_threshold,
+    coalesce(per_tier.enrolled_partners, 0) as enrolled_partners,
+    coalesce(per_tier.revenue, 0) as revenue,
+from program
+full outer join per_tier using (tier)
+order by tier_rank, tier
