@@ -285,11 +285,16 @@ def apply_views_macros_only(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((VIEWS_DIR / "00_macros.sql").read_text())
 
 
-def open_database(db_path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file built by `load`; the views are refreshed when it is writable."""
+def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file built by `load` as an in-memory copy.
+
+    The file stays the system of record and is never written by reading it; the copy holds the
+    per-date partner cache (partner_snapshots) that queries fill as they run.
+    """
     if not Path(db_path).exists():
         raise LoadError([Problem(str(db_path), None, "database file not found")])
-    con = duckdb.connect(str(db_path), read_only=read_only)
-    if not read_only:
-        apply_views(con)
+    con = duckdb.connect()
+    con.execute("attach $path as source (read_only)", {"path": str(db_path)})
+    con.execute("copy from database source to memory")
+    con.execute("detach source")
     return con

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -21,12 +22,49 @@ def read_sql(name: str) -> str:
     return path.read_text()
 
 
+_snapshot_lock = threading.Lock()
+
+
+def prepare_snapshots(
+    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int
+) -> None:
+    """Compute partner_health for as_of and one window earlier into partner_snapshots, once.
+
+    The marts read partners on a date from that cache (macro partner_snapshot), so only the first
+    query for a date and window pays for the status, revenue and health computation.
+    """
+    cursor = con.cursor()
+    try:
+        with _snapshot_lock:
+            prior = cursor.execute(
+                "select window_start($as_of, $w)", {"as_of": as_of, "w": window_months}
+            ).fetchone()[0]
+            for day in (as_of, prior):
+                key = {"as_of": day, "w": window_months, "g": grace_days}
+                present = cursor.execute(
+                    "select count(*) > 0 from partner_snapshots where snapshot_as_of = $as_of "
+                    "and snapshot_window_months = $w and snapshot_grace_days = $g",
+                    key,
+                ).fetchone()[0]
+                if not present:
+                    cursor.execute(
+                        "insert into partner_snapshots select $as_of, $w, $g, * "
+                        "from partner_health($as_of, $w, $g)",
+                        key,
+                    )
+    finally:
+        cursor.close()
+
+
 def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run one named query on its own cursor; every value travels as a bound parameter."""
     sql = read_sql(name)
+    params = params or {}
+    if "as_of" in params and "window_months" in params and "grace_days" in params:
+        prepare_snapshots(con, params["as_of"], params["window_months"], params["grace_days"])
     cursor = con.cursor()
     try:
-        used = {k: v for k, v in (params or {}).items() if f"${k}" in sql}
+        used = {k: v for k, v in params.items() if f"${k}" in sql}
         return cursor.execute(sql, used).df()
     finally:
         cursor.close()

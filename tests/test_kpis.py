@@ -23,6 +23,7 @@ from datetime import date
 
 import pytest
 
+from queries import sql
 from queries.cli import headline_kpis
 from queries.filters import Filters
 from queries.loader import load_folder
@@ -32,7 +33,11 @@ AS_OF = date(2026, 6, 30)
 
 @pytest.fixture
 def con(small_program_dir):
-    return load_folder(small_program_dir)
+    con = load_folder(small_program_dir)
+    # The marts read partners on a date from the snapshot cache that sql.fetch fills; direct
+    # macro calls below need it filled first.
+    sql.prepare_snapshots(con, AS_OF, 12, 90)
+    return con
 
 
 def kpis(con, **filters):

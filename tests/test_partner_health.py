@@ -105,7 +105,9 @@ def health_program() -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    return load_folder(write_program(tmp_path_factory.mktemp("health"), health_program()))
+    con = load_folder(write_program(tmp_path_factory.mktemp("health"), health_program()))
+    sql.prepare_snapshots(con, AS_OF, 12, 90)
+    return con
 
 
 @pytest.fixture(scope="module")

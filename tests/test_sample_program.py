@@ -10,6 +10,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from queries import sql
 from queries.cli import headline_kpis
 from queries.contract import TABLES
 from queries.filters import Filters
@@ -19,7 +20,9 @@ from tests.conftest import ROOT, SAMPLE_DIR
 
 @pytest.fixture(scope="module")
 def con():
-    return load_folder(SAMPLE_DIR)
+    con = load_folder(SAMPLE_DIR)
+    sql.prepare_snapshots(con, date(2026, 9, 30), 12, 90)
+    return con
 
 
 @pytest.fixture(scope="module")

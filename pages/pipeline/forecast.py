@@ -139,8 +139,13 @@ st.caption(
 
 st.subheader("Channel conflicts in the window")
 conflicts = db.query(source, "channel_conflicts", filters)
+if len(conflicts):
+    st.caption(
+        f"{int(conflicts.conflicts_in_window.iloc[0]):,} conflicting registrations in the window; "
+        f"the latest {len(conflicts):,} are listed."
+    )
 st.dataframe(
-    conflicts,
+    conflicts.drop(columns=["conflicts_in_window"]),
     hide_index=True,
     width="stretch",
     column_config={

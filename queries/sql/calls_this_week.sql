@@ -2,7 +2,7 @@
 with
 health as (
     select *
-    from partner_health($as_of, $window_months, $grace_days)
+    from partner_snapshot($as_of, $window_months, $grace_days)
     where is_enrolled
         and in_filter($tiers, tier)
         and in_filter($regions, region)

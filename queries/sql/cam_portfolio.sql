@@ -15,7 +15,7 @@ select
     health.last_qbr_on,
     health.warning_reason,
     coalesce(cams.cam_name, 'Unassigned') as cam,
-from partner_health($as_of, $window_months, $grace_days) as health
+from partner_snapshot($as_of, $window_months, $grace_days) as health
 left join stg_cams as cams using (cam_id)
 where health.is_enrolled
     and in_filter($tiers, health.tier)

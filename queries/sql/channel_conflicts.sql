@@ -1,16 +1,17 @@
--- Registrations in the window that collide with another partner's claim on the same customer.
+-- Registrations in the window that collide with another partner's claim on the same customer:
+-- the latest 500, with the total in every row.
 select
     later.registered_on,
     later.customer_name,
     later.partner_name,
     later.amount,
     later.status,
-    earlier.registered_on as earlier_registered_on,
+    later.conflicting_registered_on as earlier_registered_on,
     earlier_partner.partner_name as earlier_partner_name,
-    later.registered_on - earlier.registered_on as days_apart,
+    later.registered_on - later.conflicting_registered_on as days_apart,
+    count(*) over () as conflicts_in_window,
 from int_registrations as later
-join stg_deal_registrations as earlier on earlier.deal_id = later.conflicting_deal_id
-join stg_partners as earlier_partner on earlier_partner.partner_id = earlier.partner_id
+join stg_partners as earlier_partner on earlier_partner.partner_id = later.conflicting_partner_id
 where later.is_conflict
     and later.registered_on > window_start($as_of, $window_months)
     and later.registered_on <= $as_of
@@ -19,3 +20,4 @@ where later.is_conflict
     and in_filter($cams, later.cam_id)
     and in_filter($partner_types, later.partner_type)
 order by later.registered_on desc, later.deal_id
+limit 500

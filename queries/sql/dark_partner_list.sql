@@ -11,7 +11,7 @@ select
     health.days_silent,
     health.lifetime_revenue,
     health.warning_reason,
-from partner_health($as_of, $window_months, $grace_days) as health
+from partner_snapshot($as_of, $window_months, $grace_days) as health
 left join stg_cams as cams using (cam_id)
 where (health.is_dark or health.at_risk_of_going_dark)
     and in_filter($tiers, health.tier)

@@ -9,7 +9,7 @@ bands as (
 
 counts as (
     select health_band, count(*) as partners, sum(revenue) as revenue,
-    from partner_health($as_of, $window_months, $grace_days)
+    from partner_snapshot($as_of, $window_months, $grace_days)
     where is_enrolled
         and in_filter($tiers, tier)
         and in_filter($regions, region)

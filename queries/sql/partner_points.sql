@@ -10,7 +10,7 @@ select
     partners.latitude,
     partners.longitude,
     count(*) over () as partners_with_coordinates,
-from partner_health($as_of, $window_months, $grace_days) as health
+from partner_snapshot($as_of, $window_months, $grace_days) as health
 join stg_partners as partners using (partner_id)
 where health.is_enrolled
     and partners.latitude is not null

@@ -4,9 +4,8 @@ select
     status.partner_name,
     status.tier,
     status.region,
-    revenue.revenue,
-from partner_status($as_of, $window_months, $grace_days) as status
-join partner_revenue($as_of, $window_months) as revenue using (partner_id)
+    status.revenue,
+from partner_snapshot($as_of, $window_months, $grace_days) as status
 where status.is_enrolled
     and in_filter($tiers, status.tier)
     and in_filter($regions, status.region)

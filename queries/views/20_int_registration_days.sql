@@ -1,5 +1,6 @@
 -- One row per partner and day with at least one registration: the rhythm of each partner.
-create or replace view int_registration_days as
+-- Materialised: it depends on no parameter, and every status query reads it.
+create or replace table int_registration_days as
 with
 registrations as (
     select * from stg_deal_registrations
@@ -12,7 +13,18 @@ final as (
     from registrations
 )
 
-select * from final;
+select * from final order by partner_id, registered_on;
+
+-- The gap since the partner's previous registration day; filtering it on as_of later is exact,
+-- as a day's previous day always comes before it.
+create or replace table int_registration_gaps as
+select
+    partner_id,
+    registered_on,
+    registered_on - lag(registered_on) over (
+        partition by partner_id order by registered_on
+    ) as gap_days,
+from int_registration_days;
 
 create or replace view data_extent as
 with

@@ -1,3 +1,24 @@
+-- The two portfolio rates, defined once and used wherever statuses are counted.
+create or replace macro dark_partner_rate(dark, enrolled, onboarding) as (
+    ratio(dark, enrolled - onboarding)
+);
+
+create or replace macro active_partner_rate(active, enrolled) as (
+    ratio(active, enrolled)
+);
+
+-- The segment a partner falls in for a breakdown by tier, region, cam or partner_type (any other
+-- dimension: the whole portfolio).
+create or replace macro segment_of(dimension, tier, region, cam_id, partner_type) as (
+    case dimension
+        when 'tier' then tier
+        when 'region' then region
+        when 'cam' then coalesce(cam_id, 'Unassigned')
+        when 'partner_type' then partner_type
+        else 'All partners'
+    end
+);
+
 -- Partner status per snapshot date (PRODUCT.md section 4): enrolled, onboarding, active, dark,
 -- at risk. Snapshots are the quarter ends from `from_date` up to `as_of`, and `as_of` itself.
 create or replace macro partner_status_history(from_date, as_of, window_months, grace_days) as table
@@ -102,13 +123,7 @@ statuses as (
 segmented as (
     select
         *,
-        case dimension
-            when 'tier' then tier
-            when 'region' then region
-            when 'cam' then coalesce(cam_id, 'Unassigned')
-            when 'partner_type' then partner_type
-            else 'All partners'
-        end as segment,
+        segment_of(dimension, tier, region, cam_id, partner_type) as segment,
     from statuses
 ),
 
@@ -128,8 +143,9 @@ counts as (
 final as (
     select
         *,
-        ratio(dark_partners, enrolled_partners - onboarding_partners) as dark_partner_rate,
-        ratio(active_partners, enrolled_partners) as active_partner_rate,
+        dark_partner_rate(dark_partners, enrolled_partners, onboarding_partners)
+            as dark_partner_rate,
+        active_partner_rate(active_partners, enrolled_partners) as active_partner_rate,
     from counts
 )
 

@@ -25,7 +25,8 @@ statuses as (
 ),
 
 revenue as (
-    select partner_id, revenue, prior_revenue from partner_revenue(as_of, window_months)
+    select partner_id, revenue, prior_revenue, won_deals, lost_deals,
+    from partner_revenue(as_of, window_months)
 ),
 
 lifetime as (
@@ -84,14 +85,7 @@ last_qbr as (
 
 -- The usual rhythm: the median gap between registration days over the year before the last one.
 gaps as (
-    select
-        partner_id,
-        registered_on,
-        registered_on - lag(registered_on) over (
-            partition by partner_id order by registered_on
-        ) as gap_days,
-    from int_registration_days
-    where registered_on <= cast(as_of as date)
+    select * from int_registration_gaps where registered_on <= cast(as_of as date)
 ),
 
 rhythm as (
@@ -111,6 +105,8 @@ final as (
         statuses.*,
         coalesce(revenue.revenue, 0) as revenue,
         coalesce(revenue.prior_revenue, 0) as prior_revenue,
+        coalesce(revenue.won_deals, 0) as won_deals,
+        coalesce(revenue.lost_deals, 0) as lost_deals,
         coalesce(lifetime.lifetime_revenue, 0) as lifetime_revenue,
         coalesce(certifications.current_certifications, 0) as current_certifications,
         coalesce(certifications.certifications_expiring_90d, 0) as certifications_expiring_90d,
@@ -247,3 +243,23 @@ final as (
 )
 
 select * from final;
+
+-- partner_health is computed once per (as_of, window, grace) into the table partner_snapshots
+-- (queries/sql.py fills it before a query runs); every page and KPI that needs partners on one
+-- date reads it from here, so a filter change only filters it. Applying the views (every load)
+-- empties it.
+create or replace table partner_snapshots as
+select
+    cast(null as date) as snapshot_as_of,
+    0 as snapshot_window_months,
+    0 as snapshot_grace_days,
+    *,
+from partner_health(date '2000-01-01', 12, 90)
+limit 0;
+
+create or replace macro partner_snapshot(as_of, window_months, grace_days) as table
+select * exclude (snapshot_as_of, snapshot_window_months, snapshot_grace_days)
+from partner_snapshots
+where snapshot_as_of = cast(as_of as date)
+    and snapshot_window_months = window_months
+    and snapshot_grace_days = grace_days;

@@ -6,7 +6,7 @@ create or replace macro portfolio_summary(
 with
 health as (
     select *
-    from partner_health(as_of, window_months, grace_days)
+    from partner_snapshot(as_of, window_months, grace_days)
     where in_filter(tiers, tier)
         and in_filter(regions, region)
         and in_filter(cams, cam_id)
@@ -17,11 +17,12 @@ final as (
     select
         count(*) filter (where is_enrolled) as enrolled_partners,
         count(*) filter (where is_active) as active_partners,
-        ratio(
+        dark_partner_rate(
             count(*) filter (where is_dark),
-            count(*) filter (where is_enrolled) - count(*) filter (where is_onboarding)
+            count(*) filter (where is_enrolled),
+            count(*) filter (where is_onboarding)
         ) as dark_partner_rate,
-        ratio(count(*) filter (where is_active), count(*) filter (where is_enrolled))
+        active_partner_rate(count(*) filter (where is_active), count(*) filter (where is_enrolled))
             as active_partner_rate,
         count(*) filter (where at_risk_of_going_dark) as partners_at_risk_of_going_dark,
         avg(health_score) filter (where is_enrolled) as average_health_score,

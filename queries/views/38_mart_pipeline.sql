@@ -1,8 +1,9 @@
 -- Deal registrations with the partner's attributes and the channel-conflict flag. A registration
 -- conflicts when a different partner registered the same customer (name compared without case,
 -- spacing or punctuation) in the 90 days before it; on the same day, the one with the smaller
--- deal_id came first.
-create or replace view int_registrations as
+-- deal_id came first. Materialised at load: the self-join is the costliest step of the pipeline
+-- figures and depends on no parameter.
+create or replace table int_registrations as
 with
 registrations as (
     select * from stg_deal_registrations
@@ -15,7 +16,14 @@ partners as (
 earlier_claims as (
     select
         later.deal_id,
-        arg_max(earlier.deal_id, earlier.registered_on) as conflicting_deal_id,
+        arg_max(
+            {
+                'deal_id': earlier.deal_id,
+                'partner_id': earlier.partner_id,
+                'registered_on': earlier.registered_on,
+            },
+            earlier.registered_on
+        ) as earlier_claim,
     from registrations as later
     join registrations as earlier
         on later.customer_key = earlier.customer_key
@@ -38,8 +46,10 @@ final as (
         registrations.status in ('approved', 'won', 'lost', 'expired') as is_approved,
         registrations.status = 'rejected' as is_rejected,
         registrations.approved_on - registrations.registered_on as days_to_approve,
-        earlier_claims.conflicting_deal_id is not null as is_conflict,
-        earlier_claims.conflicting_deal_id,
+        earlier_claims.earlier_claim is not null as is_conflict,
+        earlier_claims.earlier_claim.deal_id as conflicting_deal_id,
+        earlier_claims.earlier_claim.partner_id as conflicting_partner_id,
+        earlier_claims.earlier_claim.registered_on as conflicting_registered_on,
     from registrations
     join partners using (partner_id)
     left join earlier_claims using (deal_id)

@@ -4,29 +4,39 @@ create or replace macro headline_kpis(
     as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
 ) as table
 with
-statuses as (
+partners as (
     select *
-    from partner_status_rollup(
-        as_of, as_of, window_months, grace_days, tiers, regions, cams, partner_types, 'all'
-    )
-),
-
-filtered_partners as (
-    select partner_id
-    from stg_partners
+    from partner_snapshot(as_of, window_months, grace_days)
     where in_filter(tiers, tier)
         and in_filter(regions, region)
         and in_filter(cams, cam_id)
         and in_filter(partner_types, partner_type)
 ),
 
+statuses as (
+    select
+        count(*) filter (where is_enrolled) as enrolled_partners,
+        count(*) filter (where is_onboarding) as onboarding_partners,
+        count(*) filter (where is_active) as active_partners,
+        count(*) filter (where is_dark) as dark_partners,
+        count(*) filter (where is_at_risk) as at_risk_partners,
+        dark_partner_rate(dark_partners, enrolled_partners, onboarding_partners)
+            as dark_partner_rate,
+        active_partner_rate(active_partners, enrolled_partners) as active_partner_rate,
+    from partners
+),
+
+filtered_partners as (
+    select partner_id from partners
+),
+
 revenue as (
+    -- Every partner matching the filters counts, terminated ones included.
     select
         sum(revenue) as partner_revenue,
         sum(prior_revenue) as prior_partner_revenue,
         ratio(sum(won_deals), sum(won_deals) + sum(lost_deals)) as win_rate,
-    from partner_revenue(as_of, window_months)
-    semi join filtered_partners using (partner_id)
+    from partners
 ),
 
 registrations as (

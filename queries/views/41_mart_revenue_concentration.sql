@@ -4,23 +4,19 @@ create or replace macro concentration_base(
     as_of, window_months, grace_days, tiers, regions, cams, partner_types
 ) as table
 with
-statuses as (
-    select partner_id, partner_name, tier, region, cam_id, partner_type, is_enrolled,
-    from partner_status(as_of, window_months, grace_days)
-),
-
-revenue as (
-    select partner_id, revenue from partner_revenue(as_of, window_months)
-),
-
 final as (
     select
-        statuses.*,
-        revenue.revenue,
-        row_number() over (order by revenue.revenue desc, statuses.partner_id) as revenue_rank,
-    from statuses
-    join revenue using (partner_id)
-    where (statuses.is_enrolled or revenue.revenue > 0)
+        partner_id,
+        partner_name,
+        tier,
+        region,
+        cam_id,
+        partner_type,
+        is_enrolled,
+        revenue,
+        row_number() over (order by revenue desc, partner_id) as revenue_rank,
+    from partner_snapshot(as_of, window_months, grace_days)
+    where (is_enrolled or revenue > 0)
         and in_filter(tiers, tier)
         and in_filter(regions, region)
         and in_filter(cams, cam_id)

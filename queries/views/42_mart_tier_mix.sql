@@ -5,16 +5,12 @@ create or replace macro tier_mix(
 with
 statuses as (
     select *
-    from partner_status(as_of, window_months, grace_days)
+    from partner_snapshot(as_of, window_months, grace_days)
     where is_enrolled
         and in_filter(tiers, tier)
         and in_filter(regions, region)
         and in_filter(cams, cam_id)
         and in_filter(partner_types, partner_type)
-),
-
-revenue as (
-    select partner_id, revenue from partner_revenue(as_of, window_months)
 ),
 
 program as (
@@ -26,9 +22,8 @@ per_tier as (
         statuses.tier,
         count(*) as enrolled_partners,
         count(*) filter (where statuses.is_active) as active_partners,
-        sum(revenue.revenue) as revenue,
+        sum(statuses.revenue) as revenue,
     from statuses
-    join revenue using (partner_id)
     group by statuses.tier
 ),
 

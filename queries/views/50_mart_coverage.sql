@@ -36,8 +36,8 @@ final as (
 select * from final;
 
 -- Customer locations of deal registrations, resolved the same way: the demand proxy when no
--- market potential is loaded.
-create or replace view int_registration_territories as
+-- market potential is loaded. Materialised at load (no parameter).
+create or replace table int_registration_territories as
 with
 registrations as (
     select deal_id, registered_on, amount, customer_country, customer_state
@@ -84,7 +84,7 @@ create or replace macro coverage_gaps(
 with
 statuses as (
     select *
-    from partner_status(as_of, window_months, grace_days)
+    from partner_snapshot(as_of, window_months, grace_days)
     where is_enrolled
         and in_filter(tiers, tier)
         and in_filter(regions, region)
@@ -92,22 +92,17 @@ statuses as (
         and in_filter(partner_types, partner_type)
 ),
 
-revenue as (
-    select partner_id, revenue from partner_revenue(as_of, window_months)
-),
-
 located as (
     select
         statuses.partner_id,
         statuses.is_active,
-        revenue.revenue,
+        statuses.revenue,
         case territory_level
             when 'state' then territories.state_code
             else territories.country_code
         end as geo_code,
     from statuses
     join int_partner_territories as territories using (partner_id)
-    join revenue using (partner_id)
     -- State coverage is measured among the partners located in the United States.
     where territory_level = 'country' or territories.country_code = 'US'
 ),
