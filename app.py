@@ -56,6 +56,11 @@ navigation = st.navigation(
                 title="CAM portfolio",
                 url_path="cam-portfolio",
             ),
+            st.Page(
+                "pages/partner/enablement.py",
+                title="Enablement & compliance",
+                url_path="enablement",
+            ),
         ],
     }
 )

@@ -1,5 +1,7 @@
 """CAM portfolio: my partners' health, who to call this week, and how I compare."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import charts, format, global_filters, kpi_tiles
@@ -26,6 +28,14 @@ st.markdown(
     "90 days."
 )
 kpi_tiles.render(kpi_tiles.comparison_tiles(portfolio, channel, filters.is_filtered))
+qbrs = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+everyone = replace(filters, tiers=(), regions=(), cams=(), partner_types=())
+channel_qbrs = db.query(source, "headline_kpis", everyone).set_index("period").loc["current"]
+st.caption(
+    f"QBR completion last quarter: {format.pct(qbrs.qbr_completion_rate)} of the QBRs due "
+    f"were held (channel {format.pct(channel_qbrs.qbr_completion_rate)}); certified "
+    f"partner rate {format.pct(qbrs.certified_partner_rate)}."
+)
 
 st.subheader("Worth a call this week")
 calls = db.query(source, "calls_this_week", filters)

@@ -76,10 +76,14 @@ current_quarter_mdf as (
     group by partner_id
 ),
 
+-- A QBR counts for the quarter it was held in (a review planned for Q2 and held in Q3 is Q3's).
 last_qbr as (
-    select partner_id, max(quarter_start) as last_qbr_quarter, max(held_on) as last_qbr_on,
+    select
+        partner_id,
+        max(cast(date_trunc('quarter', held_on) as date)) as last_qbr_quarter,
+        max(held_on) as last_qbr_on,
     from stg_qbrs
-    where held_on is null or held_on <= cast(as_of as date)
+    where held_on <= cast(as_of as date)
     group by partner_id
 ),
 
@@ -112,6 +116,7 @@ final as (
         coalesce(certifications.certifications_expiring_90d, 0) as certifications_expiring_90d,
         coalesce(program.min_certifications, 0) as required_certifications,
         coalesce(program.qbr_every_quarters, 0) as qbr_every_quarters,
+        coalesce(program.revenue_threshold, 0) as revenue_threshold,
         coalesce(mdf.mdf_allocated, 0) as mdf_allocated,
         coalesce(mdf.mdf_claimed, 0) as mdf_claimed,
         coalesce(current_quarter_mdf.quarter_allocated, 0) as quarter_mdf_allocated,

@@ -61,6 +61,26 @@ first_deals as (
         and (first_deal.terminated_on is null or first_deal.terminated_on > cast(as_of as date))
 ),
 
+enablement as (
+    select
+        ratio(
+            count(*) filter (where is_enrolled and current_certifications > 0),
+            count(*) filter (where is_enrolled)
+        ) as certified_partner_rate,
+    from partners
+),
+
+qbrs as (
+    select ratio(count(*) filter (where held_qbr), count(*)) as qbr_completion_rate,
+    from qbr_completion(last_complete_quarter(as_of), as_of, tiers, regions, cams, partner_types)
+    where quarter_start = last_complete_quarter(as_of)
+),
+
+retention as (
+    select ratio(count(*) filter (where retained), count(*)) as partner_retention_rate,
+    from partner_retention(as_of, window_months, tiers, regions, cams, partner_types)
+),
+
 mdf as (
     select
         sum(allocated_amount) as mdf_allocated,
@@ -102,6 +122,9 @@ final as (
         coalesce(revenue.prior_partner_revenue, 0) as prior_partner_revenue,
         revenue.win_rate,
         first_deals.median_days_to_first_deal,
+        enablement.certified_partner_rate,
+        qbrs.qbr_completion_rate,
+        retention.partner_retention_rate,
         registrations.registrations,
         registrations.approval_rate,
         registrations.conflict_rate,
@@ -117,6 +140,9 @@ final as (
     left join statuses on true
     cross join revenue
     cross join registrations
+    cross join enablement
+    cross join qbrs
+    cross join retention
     cross join first_deals
     cross join mdf
     cross join forecast

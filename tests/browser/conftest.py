@@ -27,6 +27,7 @@ PAGES = {
     "whatif_discounts": ("/whatif-discounts", "What-if: tier discounts"),
     "whatif_coverage": ("/whatif-coverage", "What-if: CAM coverage"),
     "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
+    "enablement": ("/enablement", "Enablement & compliance"),
 }
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

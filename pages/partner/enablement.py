@@ -1,0 +1,207 @@
+"""Enablement & compliance: do certifications pay, who is out of compliance, do QBRs happen,
+and how many partners does the program keep?"""
+
+import streamlit as st
+
+from components import charts, format, global_filters
+from queries import db
+
+DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
+
+source = db.data_source()
+filters = global_filters.current(source)
+
+st.title("Enablement & compliance")
+st.caption(global_filters.describe(filters, source))
+
+kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+below = db.query(source, "tier_compliance", filters)
+st.markdown(
+    f"#### {format.pct(kpis.certified_partner_rate)} of enrolled partners hold a current "
+    f"certification; {len(below):,} sit below their tier's requirements; "
+    f"{format.pct(kpis.qbr_completion_rate)} of due QBRs were held last quarter."
+)
+a, b, c, d = st.columns(4)
+a.metric(
+    "Certified partner rate",
+    format.pct(kpis.certified_partner_rate),
+    help="Enrolled partners with at least one current certification ÷ enrolled partners, "
+    "on the as-of date.",
+)
+b.metric("Below tier requirements", format.count(len(below)))
+c.metric(
+    "QBR completion",
+    format.pct(kpis.qbr_completion_rate),
+    help="Partners with a QBR held in the last complete quarter ÷ partners due one.",
+)
+d.metric(
+    "Partner retention",
+    format.pct(kpis.partner_retention_rate),
+    help="Enrolled at the window's start and still enrolled on the as-of date ÷ enrolled "
+    "at the window's start.",
+)
+
+st.subheader("Certification")
+rate_col, expiring_col = st.columns(2)
+with rate_col:
+    dimension = (
+        st.segmented_control(
+            "Certified partner rate by",
+            list(DIMENSIONS),
+            default="tier",
+            format_func=DIMENSIONS.get,
+            key="cert_dimension",
+        )
+        or "tier"
+    )
+    rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
+    st.altair_chart(
+        charts.ranked_bars(
+            rates,
+            "segment_label",
+            "certified_partner_rate",
+            "Certified partner rate",
+            color="#2e7d32",
+        ),
+        width="stretch",
+    )
+with expiring_col:
+    expiring = db.query(source, "certifications_expiring", filters)
+    st.markdown(f"**{len(expiring):,} certifications expire in the next 90 days**")
+    st.dataframe(
+        expiring,
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={
+            "partner_name": "Partner",
+            "tier": "Tier",
+            "cam": "CAM",
+            "certification": "Certification",
+            "person": "Person",
+            "expires_on": st.column_config.DateColumn("Expires"),
+            "days_left": "Days left",
+        },
+    )
+
+st.subheader("Tier compliance")
+by_tier = db.query(source, "tier_compliance_by_tier", filters)
+st.dataframe(
+    by_tier,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "tier": "Tier",
+        "enrolled_partners": "Enrolled",
+        "compliant_partners": "Meet requirements",
+        "compliance_rate": st.column_config.NumberColumn("Compliance", format="percent"),
+        "required_certifications": "Certifications required",
+        "revenue_threshold": st.column_config.NumberColumn("Revenue threshold", format="$%,.0f"),
+    },
+)
+st.dataframe(
+    below.drop(columns=["partners_below"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "partner_name": "Partner",
+        "tier": "Tier",
+        "cam": "CAM",
+        "current_certifications": "Current certs",
+        "required_certifications": "Required",
+        "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+        "revenue_threshold": st.column_config.NumberColumn("Threshold", format="$%,.0f"),
+        "lacks": "What it lacks",
+    },
+)
+
+st.subheader("Does enablement pay?")
+impact = db.query(source, "certification_impact", filters).set_index("certification_group")
+before_after = db.query(source, "certification_before_after", filters).iloc[0]
+columns = st.columns(2)
+for column, group in zip(columns, ["certified", "uncertified"], strict=True):
+    row = impact.loc[group] if group in impact.index else None
+    with column.container(border=True):
+        st.markdown(
+            f"**{group.title()} partners** ({format.count(row.partners if row is not None else 0)})"
+        )
+        if row is not None:
+            st.markdown(
+                f"Revenue per partner {format.money(row.revenue_per_partner)} · win rate "
+                f"{format.pct(row.win_rate)} · active {format.pct(row.active_partner_rate)} · "
+                f"median {format.count(row.median_days_to_first_deal)} days to first deal"
+            )
+st.caption(
+    f"Before and after a first certification ({format.count(before_after.partners)} partners "
+    "certified at least 180 days after enrolling and 180 days before the as-of date): won "
+    f"revenue per partner {format.money(before_after.revenue_before_per_partner)} in the 180 "
+    f"days before, {format.money(before_after.revenue_after_per_partner)} in the 180 days after "
+    f"({format.pct(before_after.change)}). These are associations, not causes: partners who "
+    "certify may already be the ones investing in the relationship."
+)
+
+st.subheader("QBR cadence")
+trend_col, cam_col = st.columns(2)
+with trend_col:
+    by_quarter = db.query(source, "qbr_completion_by_quarter", filters)
+    st.altair_chart(
+        charts.quarter_line(
+            by_quarter, "quarter_start", "qbr_completion_rate", "QBR completion", color="#1f4e79"
+        ),
+        width="stretch",
+    )
+with cam_col:
+    st.altair_chart(
+        charts.ranked_bars(
+            db.query(source, "qbr_completion_by_cam", filters),
+            "segment_label",
+            "qbr_completion_rate",
+            "QBR completion, last quarter",
+            color="#1f4e79",
+        ),
+        width="stretch",
+    )
+overdue = db.query(source, "qbr_overdue", filters)
+st.markdown(f"**{len(overdue):,} partners are overdue a QBR**")
+st.dataframe(
+    overdue,
+    hide_index=True,
+    width="stretch",
+    height=260,
+    column_config={
+        "partner_name": "Partner",
+        "tier": "Tier",
+        "cam": "CAM",
+        "qbr_every_quarters": "Cadence (quarters)",
+        "last_qbr_on": st.column_config.DateColumn("Last QBR"),
+        "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+    },
+)
+
+st.subheader("Retention")
+tier_col, cohort_col = st.columns(2)
+for column, dimension, title in (
+    (tier_col, "tier", "Churn by tier"),
+    (cohort_col, "cohort", "Churn by enrollment year"),
+):
+    churn = db.query(source, "retention_by", filters, dimension=dimension)
+    column.altair_chart(charts.ranked_bars(churn, "segment", "churn_rate", title), width="stretch")
+churned = db.query(source, "churned_partners", filters)
+st.caption(
+    f"{len(churned):,} partners left in the window; in their last twelve months they "
+    f"brought {format.money(churned.revenue_last_12_months.sum())} of revenue."
+)
+st.dataframe(
+    churned.drop(columns=["partner_id"]),
+    hide_index=True,
+    width="stretch",
+    height=220,
+    column_config={
+        "partner_name": "Partner",
+        "tier": "Tier",
+        "terminated_on": st.column_config.DateColumn("Left on"),
+        "revenue_last_12_months": st.column_config.NumberColumn(
+            "Revenue, last 12 months", format="$%,.0f"
+        ),
+    },
+)

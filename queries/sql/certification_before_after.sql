@@ -1,0 +1,1 @@
+select * from certification_before_after($as_of, $tiers, $regions, $cams, $partner_types)

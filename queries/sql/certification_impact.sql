@@ -1,0 +1,4 @@
+select *
+from certification_impact(
+    $as_of, $window_months, $grace_days, $tiers, $regions, $cams, $partner_types
+)

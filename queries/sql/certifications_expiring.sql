@@ -1,0 +1,21 @@
+-- Current certifications that expire in the next 90 days, soonest first.
+select
+    partners.partner_name,
+    partners.tier,
+    coalesce(cams.cam_name, 'Unassigned') as cam,
+    certifications.certification,
+    certifications.person,
+    certifications.expires_on,
+    certifications.expires_on - cast($as_of as date) as days_left,
+from stg_certifications as certifications
+join partner_snapshot($as_of, $window_months, $grace_days) as partners using (partner_id)
+left join stg_cams as cams on cams.cam_id = partners.cam_id
+where partners.is_enrolled
+    and certifications.completed_on <= $as_of
+    and certifications.expires_on > $as_of
+    and certifications.expires_on <= cast($as_of as date) + 90
+    and in_filter($tiers, partners.tier)
+    and in_filter($regions, partners.region)
+    and in_filter($cams, partners.cam_id)
+    and in_filter($partner_types, partners.partner_type)
+order by certifications.expires_on, partners.partner_name
