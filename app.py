@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import global_filters
+from components import global_filters, presentation
 from queries import db
 
 st.set_page_config(
@@ -20,8 +20,7 @@ navigation = st.navigation(
             st.Page(
                 "pages/overview/portfolio_health.py",
                 title="Portfolio health",
-                url_path="portfolio",
-                default=True,
+                default=True,  # served at "/": Streamlit gives the default page no other path
             ),
             st.Page(
                 "pages/overview/dark_partners.py",
@@ -57,6 +56,11 @@ navigation = st.navigation(
                 url_path="cam-portfolio",
             ),
             st.Page(
+                "pages/partner/scorecard.py",
+                title="Partner scorecard",
+                url_path="scorecard",
+            ),
+            st.Page(
                 "pages/partner/enablement.py",
                 title="Enablement & compliance",
                 url_path="enablement",
@@ -65,4 +69,25 @@ navigation = st.navigation(
     }
 )
 global_filters.render(db.data_source())
+with st.sidebar:
+    st.toggle(
+        "Presentation mode",
+        key="present",
+        bind="query-params",
+        help="Hides the sidebar and controls and enlarges numbers, for a screen-share.",
+    )
+    st.selectbox(
+        "Audience",
+        ["internal", "partner"],
+        key="audience",
+        bind="query-params",
+        help="With a partner in the room, every other partner's name is masked.",
+    )
+if presentation.is_on():
+    presentation.apply_style()
+    st.button(
+        "Exit presentation",
+        key="exit_presentation",
+        on_click=lambda: st.session_state.update(present=False),
+    )
 navigation.run()

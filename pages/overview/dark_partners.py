@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, export, format, global_filters
+from components import charts, export, format, global_filters, links, presentation
 from queries import db
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
@@ -69,8 +69,11 @@ shown = partners
 if search:
     text = partners.partner_name + " " + partners.cam + " " + partners.tier
     shown = partners[text.str.contains(search, case=False, regex=False)]
+labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
 st.dataframe(
-    shown.drop(columns=["partner_id", "region"]),
+    presentation.mask_partners(links.with_scorecard_links(shown, labels)).drop(
+        columns=["partner_id", "region"]
+    ),
     hide_index=True,
     width="stretch",
     column_config={
@@ -83,6 +86,7 @@ st.dataframe(
         "days_silent": st.column_config.NumberColumn("Days silent"),
         "lifetime_revenue": st.column_config.NumberColumn("Lifetime revenue", format="$%,.0f"),
         "warning_reason": "Why at risk",
+        "scorecard": links.SCORECARD_COLUMN,
     },
 )
 st.download_button(

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import charts, format, global_filters, kpi_tiles
+from components import charts, format, global_filters, kpi_tiles, links, presentation, qbr_pack
 from queries import db
 
 source = db.data_source()
@@ -41,7 +41,7 @@ st.subheader("Worth a call this week")
 calls = db.query(source, "calls_this_week", filters)
 if calls.empty:
     st.success("Nobody needs a call for risk, MDF, certifications or QBRs this week.")
-for call in calls.itertuples():
+for call in presentation.mask_partners(calls).itertuples():
     with st.container(border=True):
         st.markdown(
             f"**{call.partner_name}** · {call.tier} · health {call.health_score:.0f} · "
@@ -64,8 +64,12 @@ with health_col:
         )
 with table_col:
     st.subheader("Partners")
+    labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
+    portfolio_table = db.query(source, "cam_portfolio", filters)
     st.dataframe(
-        db.query(source, "cam_portfolio", filters).drop(columns=["partner_id"]),
+        presentation.mask_partners(links.with_scorecard_links(portfolio_table, labels)).drop(
+            columns=["partner_id"]
+        ),
         hide_index=True,
         width="stretch",
         column_config={
@@ -87,5 +91,32 @@ with table_col:
             "last_qbr_on": st.column_config.DateColumn("Last QBR"),
             "warning_reason": "Early warning",
             "cam": "CAM",
+            "scorecard": links.SCORECARD_COLUMN,
         },
     )
+
+
+def build_portfolio_pack() -> bytes:
+    title = global_filters.describe(filters, source).split(" · ")[-1]
+    summary = [
+        f"{format.count(portfolio.enrolled_partners)} enrolled partners, "
+        f"{format.count(portfolio.partners_at_risk_of_going_dark)} at risk of going dark.",
+        f"Dark-partner rate {format.pct(portfolio.dark_partner_rate)} (channel "
+        f"{format.pct(channel.dark_partner_rate)}); MDF utilization "
+        f"{format.pct(portfolio.mdf_utilization)}.",
+        f"{format.count(portfolio.qbrs_due)} QBRs due; "
+        f"{format.count(portfolio.certifications_expiring_90d)} certifications expiring within "
+        "90 days.",
+    ]
+    return qbr_pack.portfolio_pack(
+        title[:1].upper() + title[1:], portfolio_table, calls, summary, filters.as_of
+    )
+
+
+st.download_button(
+    "Download the portfolio QBR pack (Excel)",
+    build_portfolio_pack,
+    key="portfolio_pack",
+    file_name="QBR pack - portfolio.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)

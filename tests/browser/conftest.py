@@ -19,7 +19,7 @@ from tests.conftest import ROOT
 
 # Every page: its deep link (with a filter where the page is about one) and its title.
 PAGES = {
-    "portfolio_health": ("/portfolio", "Portfolio health"),
+    "portfolio_health": ("/?region=EMEA", "Portfolio health"),
     "dark_partners": ("/dark-partners", "Dark partners & activation"),
     "mdf": ("/mdf?tier=Gold", "MDF"),
     "forecast": ("/forecast", "Pipeline & forecast accuracy"),
@@ -28,6 +28,7 @@ PAGES = {
     "whatif_coverage": ("/whatif-coverage", "What-if: CAM coverage"),
     "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
     "enablement": ("/enablement", "Enablement & compliance"),
+    "scorecard": ("/scorecard?partner=Falcon%20Data%20LLC", "Partner scorecard"),
 }
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -55,10 +56,7 @@ class Server:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "scripts/serve.py",
                 "--server.port",
                 str(self.port),
                 "--server.address",

@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 def wait_for_page(page, title: str) -> None:
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
     page.locator("[data-testid=stMetric]").first.wait_for(timeout=60_000)
+    # A deep link opened first on a fresh server must not pop up Streamlit's "Page not found".
+    assert page.get_by_text("Page not found").count() == 0
 
 
 def test_home_opens_with_numbers_and_no_outside_request(fresh_server, page):
@@ -24,8 +26,8 @@ def test_home_opens_with_numbers_and_no_outside_request(fresh_server, page):
 
 
 def test_deep_link_with_filter_as_first_request_on_a_fresh_server(fresh_server, page):
-    page.goto(f"{fresh_server.url}/portfolio?tier=Premier")
-    wait_for_page(page, "Portfolio health")
+    page.goto(f"{fresh_server.url}/dark-partners?tier=Premier")
+    wait_for_page(page, "Dark partners & activation")
     # The caption names the slice; waiting on it also waits out any rerun still in flight.
     page.get_by_text("12-month window · tier Premier").first.wait_for(timeout=60_000)
     # The frame ran: the sidebar holds the global filters, with the URL's value selected.
@@ -49,4 +51,18 @@ def test_every_page_opens_from_its_deep_link_on_a_fresh_server(fresh_server, pag
     sidebar = page.locator("[data-testid=stSidebarNav]")
     for _, other_title in PAGES.values():
         assert sidebar.get_by_text(other_title, exact=True).count() == 1
+    assert outside_hosts(page.requests_seen) == set()
+
+
+def test_presentation_mode_from_the_url_hides_controls_and_masks_names(fresh_server, page):
+    page.goto(f"{fresh_server.url}/?present=true&audience=partner")
+    wait_for_page(page, "Portfolio health")
+    page.get_by_role("button", name="Exit presentation").wait_for(timeout=60_000)
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    size = page.locator("[data-testid=stMetricValue]").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert size >= 40
+    # The table draws on a canvas; its accessible cells carry the (masked) names.
+    page.get_by_text("Partner 1", exact=True).first.wait_for(state="attached", timeout=30_000)
     assert outside_hosts(page.requests_seen) == set()

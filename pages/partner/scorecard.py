@@ -1,0 +1,123 @@
+"""Partner scorecard: one partner against the median of its tier, and its QBR pack."""
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, format, global_filters, presentation, qbr_pack, story
+from queries import db
+
+ROWS = {  # scorecard row: (label, format)
+    "revenue": ("Revenue (window)", format.money),
+    "prior_revenue": ("Revenue (prior window)", format.money),
+    "registrations": ("Deal registrations", format.count),
+    "win_rate": ("Win rate", format.pct),
+    "open_pipeline": ("Open pipeline", format.money),
+    "mdf_allocated": ("MDF allocated", format.money),
+    "mdf_utilization": ("MDF utilization", format.pct),
+    "current_certifications": ("Current certifications", format.count),
+    "qbrs_last_year": ("QBRs held, last 12 months", format.count),
+    "forecast_accuracy": ("Forecast accuracy, last quarter", format.pct),
+    "health_score": ("Health score", format.count),
+    "registration_recency": ("Health: registration recency", format.pct),
+    "revenue_trend": ("Health: revenue trend", format.pct),
+    "certification_currency": ("Health: certification currency", format.pct),
+    "mdf_use": ("Health: MDF use", format.pct),
+    "qbr_held": ("Health: QBR held", format.pct),
+}
+
+source = db.data_source()
+filters = global_filters.current(source)
+options = db.plain_query(source, "partner_options")
+labels = dict(zip(options.partner_id, options.label, strict=True))
+
+st.title("Partner scorecard")
+partner_id = st.selectbox(
+    "Partner",
+    list(labels),
+    index=None,
+    format_func=labels.get,
+    key="partner",
+    bind="query-params",
+    placeholder="Search a partner",
+)
+if partner_id is None:
+    st.info("Search a partner above, or open one from any partner table in the app.")
+    st.stop()
+
+profile = db.query(source, "partner_profile", filters, partner_id=partner_id).iloc[0]
+card = db.query(source, "partner_scorecard", filters, partner_id=partner_id).set_index("row_kind")
+mine, median = card.loc["partner"], card.loc["tier median"]
+st.caption(
+    f"{profile.tier} · {profile.partner_type} · {profile.region} · CAM "
+    f"{profile.cam_name} · {profile.partner_status} · " + global_filters.describe(filters, source)
+)
+for sentence in story.partner_story(profile, median, filters.window_months):
+    st.markdown(f"- {sentence}")
+
+for row in (list(ROWS)[:5], list(ROWS)[5:10]):
+    for column, key in zip(st.columns(5), row, strict=True):
+        label, show = ROWS[key]
+        column.metric(
+            label,
+            show(mine[key]),
+            f"tier median {show(median[key])}",
+            delta_color="off",
+            delta_arrow="off",
+        )
+
+quarters = db.query(source, "partner_quarters", filters, partner_id=partner_id)
+trend_col, registrations_col = st.columns(2)
+with trend_col:
+    st.subheader("Won revenue and forecast")
+    st.altair_chart(
+        charts.forecast_vs_actual(
+            quarters.rename(columns={"won_revenue": "actual_amount"}).assign(
+                forecast_accuracy=None, forecast_bias=None
+            )
+        ),
+        width="stretch",
+    )
+with registrations_col:
+    st.subheader("Deal registrations")
+    st.altair_chart(charts.registrations_per_quarter(quarters), width="stretch")
+
+st.subheader(f"Against the median {profile.tier} partner ({int(median.peers)} partners)")
+table = pd.DataFrame(
+    {
+        "Measure": [ROWS[k][0] for k in ROWS],
+        "Partner": [ROWS[k][1](mine[k]) for k in ROWS],
+        "Tier median": [ROWS[k][1](median[k]) for k in ROWS],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch")
+open_deals = db.query(source, "partner_open_deals", filters, partner_id=partner_id)
+
+
+def build_pack() -> bytes:
+    numeric = pd.DataFrame(
+        {
+            "Measure": [ROWS[k][0] for k in ROWS],
+            "Partner": [mine[k] for k in ROWS],
+            "Tier median": [median[k] for k in ROWS],
+        }
+    )
+    return qbr_pack.partner_pack(
+        profile,
+        numeric,
+        quarters,
+        open_deals,
+        story.partner_story(profile, median, filters.window_months),
+        filters.as_of,
+    )
+
+
+st.download_button(
+    "Download the QBR pack (Excel)",
+    build_pack,
+    key="qbr_pack",
+    file_name=f"QBR pack - {profile.partner_name}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+if not presentation.masked_audience():
+    st.subheader("Open deals")
+    st.dataframe(open_deals, hide_index=True, width="stretch")
