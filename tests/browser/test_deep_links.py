@@ -66,3 +66,42 @@ def test_presentation_mode_from_the_url_hides_controls_and_masks_names(fresh_ser
     # The table draws on a canvas; its accessible cells carry the (masked) names.
     page.get_by_text("Partner 1", exact=True).first.wait_for(state="attached", timeout=30_000)
     assert outside_hosts(page.requests_seen) == set()
+
+
+def test_filter_change_in_the_browser_narrows_the_home_numbers(fresh_server, page):
+    page.goto(fresh_server.url)
+    wait_for_page(page, "Portfolio health")
+    enrolled = page.locator("[data-testid=stMetricValue]").first
+    everyone = enrolled.inner_text().strip()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    tier = sidebar.locator("[data-testid=stMultiSelect]").filter(
+        has=page.get_by_text("Tier", exact=True)
+    )
+    tier.locator("input").click()
+    page.get_by_role("option", name="Premier").click()
+    page.keyboard.press("Escape")
+    page.get_by_text("12-month window · tier Premier").first.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "([el, before]) => el.innerText.trim() !== before",
+        arg=[enrolled.element_handle(), everyone],
+        timeout=60_000,
+    )
+    assert int(enrolled.inner_text().replace(",", "")) < int(everyone.replace(",", ""))
+    assert "tier=Premier" in page.url
+
+
+def test_what_if_slider_moves_the_projection(fresh_server, page):
+    page.goto(f"{fresh_server.url}/whatif-discounts")
+    wait_for_page(page, "What-if: tier discounts")
+    cost = page.locator("[data-testid=stMetric]", has_text="Discount cost change")
+    assert cost.locator("[data-testid=stMetricValue]").inner_text().strip() == "$0"
+    slider = page.get_by_role("slider").nth(2)  # Gold, at 25%
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "el => el.innerText.trim() !== '$0'",
+        arg=cost.locator("[data-testid=stMetricValue]").element_handle(),
+        timeout=60_000,
+    )
+    assert "d_gold=28" in page.url

@@ -1,0 +1,1 @@
+"""The import pipeline: read → recognise and map → normalise → validate → load, all or nothing."""
