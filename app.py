@@ -66,6 +66,9 @@ navigation = st.navigation(
                 url_path="enablement",
             ),
         ],
+        "Data": [
+            st.Page("pages/data/data.py", title="Data", url_path="data"),
+        ],
     }
 )
 global_filters.render(db.data_source())

@@ -19,12 +19,27 @@ from queries.filters import Filters
 from queries.loader import load_folder, open_database
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
+STATE_DIR = Path(__file__).resolve().parent.parent / ".state"
+
+
+def working_db() -> Path:
+    """The DuckDB file the Data page loads into (CHANNEL_DB, or a file of the project's own)."""
+    path = os.environ.get("CHANNEL_DB") or os.environ.get("CHANNEL_WORKING_DB")
+    return Path(path) if path else STATE_DIR / "channel.duckdb"
 
 
 def data_source() -> str:
-    """A plain string naming the data, used as the cache key of the connection."""
-    if os.environ.get("CHANNEL_DB"):
-        return f"db:{Path(os.environ['CHANNEL_DB']).resolve()}"
+    """A plain string naming the data, used as the cache key of the connection.
+
+    For a DuckDB file it carries the file's modification time, so a load or a rollback reaches
+    every session on its next run.
+    """
+    if os.environ.get("CHANNEL_DB") or (
+        not os.environ.get("CHANNEL_DATA") and working_db().exists()
+    ):
+        path = working_db().resolve()
+        stamp = path.stat().st_mtime_ns if path.exists() else 0
+        return f"db:{path}@{stamp}"
     if os.environ.get("CHANNEL_DATA"):
         return f"data:{Path(os.environ['CHANNEL_DATA']).resolve()}"
     return f"data:{SAMPLE_DIR}"
@@ -34,7 +49,7 @@ def data_source() -> str:
 def connection(source: str) -> duckdb.DuckDBPyConnection:
     kind, _, location = source.partition(":")
     if kind == "db":
-        return open_database(Path(location))
+        return open_database(Path(location.rsplit("@", 1)[0]))
     return load_folder(Path(location))
 
 

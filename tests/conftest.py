@@ -194,6 +194,9 @@ def small_program_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_streamlit_caches():
+def _fresh_streamlit_caches(monkeypatch, tmp_path):
     st.cache_data.clear()
+    # Loads and saved state go to files of the test's own, never to the project's .state/.
+    monkeypatch.setenv("CHANNEL_WORKING_DB", str(tmp_path / "working.duckdb"))
+    monkeypatch.setenv("CHANNEL_STATE_DB", str(tmp_path / "state.duckdb"))
     yield

@@ -146,6 +146,10 @@ STAGE_MAP: dict[str, str] = {
     "declined": "rejected",
     "denied": "rejected",
     "expired": "expired",
+    "discovery": "submitted",
+    "negotiation": "approved",
+    "proposal": "approved",
+    "closed": "won",
 }
 
 MISSING_TOKENS = {"", "null", "none", "n/a", "na", "-", "--", "nan", "#n/a"}

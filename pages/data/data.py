@@ -1,0 +1,103 @@
+"""Data: bring the program's own extracts in, checked row by row, loaded all or nothing."""
+
+import streamlit as st
+
+from components import import_panel
+from queries import db
+from queries.contract import TABLES
+from queries.importing import database, store
+from queries.importing.reading import ReadError, read_any
+
+source = db.data_source()
+target = db.working_db()
+
+st.title("Data")
+extent = db.plain_query(source, "data_extent").iloc[0]
+where = "the built-in sample program" if source.startswith("data:") else f"`{target.name}`"
+st.caption(
+    f"Showing {where}: {int(extent.registrations):,} deal registrations, latest activity "
+    f"{extent.default_as_of:%d %b %Y}. Loads go to `{target}`."
+)
+
+upload_tab, database_tab, history_tab = st.tabs(["Upload files", "Database", "Load history"])
+raws, problems = [], []
+with upload_tab:
+    uploads = st.file_uploader(
+        "CSV, Excel or zip files (one file per table)",
+        type=["csv", "txt", "tsv", "xlsx", "zip"],
+        accept_multiple_files=True,
+        key="uploads",
+    )
+    for upload in uploads or []:
+        try:
+            raws += read_any(upload.name, upload.getvalue())
+        except ReadError as error:
+            problems.append(str(error))
+with database_tab:
+    url = st.text_input(
+        "SQLAlchemy URL",
+        type="password",
+        key="db_url",
+        placeholder="postgresql+psycopg://user:password@host/db",
+    )
+    queries = {
+        t: st.text_area(
+            f"Query for {t}",
+            key=f"db_query_{t}",
+            height=68,
+            placeholder=f"select … from … -- rows for {t}",
+        )
+        for t in (
+            "partners",
+            "deal_registrations",
+            "cams",
+            "mdf_allocations",
+            "mdf_claims",
+            "forecasts",
+        )
+    }
+    if st.button("Read from the database", key="db_read") and url:
+        try:
+            st.session_state["db_raws"] = database.read_tables(url, queries)
+        except ReadError as error:
+            st.error(str(error))
+    raws += st.session_state.get("db_raws", [])
+for problem in problems:
+    st.error(f"Refused: {problem}")
+
+if raws:
+    st.subheader("Map the columns")
+    choices = []
+    for index, raw in enumerate(raws):
+        with st.expander(f"{raw.name} · {len(raw.frame):,} rows", expanded=True):
+            choices.append(import_panel.mapping_editor(index, raw))
+    if st.button("Check the files", key="validate", type="primary"):
+        st.session_state[import_panel.RESULTS_KEY] = import_panel.validate(
+            raws, choices, store.known_partners(target)
+        )
+    results = st.session_state.get(import_panel.RESULTS_KEY)
+    if results:
+        import_panel.show_report(results)
+        if st.button("Load the accepted rows", key="load", type="primary"):
+            try:
+                version = store.write_load(target, results, "upload")
+                import_panel.remember(raws, choices)
+                st.session_state.pop(import_panel.RESULTS_KEY)
+                st.success(f"Loaded as version {version}. Every page now shows it.")
+            except store.LoadRefused as error:
+                st.error(f"Nothing was loaded: {error}.")
+
+with history_tab:
+    history = store.history(target)
+    st.dataframe(history, hide_index=True, width="stretch")
+    if len(history):
+        version = st.selectbox(
+            "Roll back to version", history.version.tolist(), key="rollback_version"
+        )
+        if st.button("Roll back", key="rollback"):
+            new = store.rollback(target, int(version))
+            st.success(f"Version {version} restored as version {new}.")
+    st.caption(
+        "Canonical tables: " + ", ".join(TABLES) + ". Only partners and "
+        "deal_registrations are required; the first load must bring both."
+    )

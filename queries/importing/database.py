@@ -1,0 +1,48 @@
+"""Read canonical tables from a database through SQLAlchemy, one query per table.
+
+The URL's password never leaves this module: messages show the URL with the password masked.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from queries.importing.reading import RawFile, ReadError
+
+
+def masked(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(an unreadable database URL)"
+
+
+def read_tables(url: str, queries: dict[str, str]) -> list[RawFile]:
+    """Run each table's query and return its rows as text frames, named after the table."""
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, SQLAlchemyError, ImportError) as error:
+        raise ReadError(
+            f"cannot use the database URL {masked(url)}: {type(error).__name__}"
+        ) from None
+    files = []
+    try:
+        with engine.connect() as connection:
+            for table, query in queries.items():
+                if not query.strip():
+                    continue
+                try:
+                    frame = pd.read_sql(text(query), connection)
+                except SQLAlchemyError as error:
+                    reason = str(getattr(error, "orig", error)).splitlines()[0]
+                    raise ReadError(f"{table}: the query failed ({reason})") from None
+                frame = frame.astype(object).where(frame.notna(), "").astype(str)
+                files.append(RawFile(f"{table} (database)", frame))
+    except SQLAlchemyError as error:
+        raise ReadError(f"cannot connect to {masked(url)}: {type(error).__name__}") from None
+    finally:
+        engine.dispose()
+    return files
