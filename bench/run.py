@@ -211,7 +211,8 @@ def report(results: dict, path: Path) -> str:
             f"## {scale}: {partners:,} partners, {registrations:,} registrations",
             "",
             f"Load the CSV folder into DuckDB: **{r['load']:.2f} s**. What-if slider move: "
-            f"**{r['slider'] * 1000:.0f} ms**.",
+            f"**{r['slider'] * 1000:.0f} ms**. QBR pack export (queries and workbook): "
+            + (f"**{r['qbr_pack']:.2f} s**." if "qbr_pack" in r else "not measured."),
             "",
             "| page | cold | warm | filter change |",
             "| --- | ---: | ---: | ---: |",
