@@ -13,11 +13,18 @@ target = db.working_db()
 
 st.title("Data")
 extent = db.plain_query(source, "data_extent").iloc[0]
+history = store.history(target)
 where = "the built-in sample program" if source.startswith("data:") else f"`{target.name}`"
-st.caption(
-    f"Showing {where}: {int(extent.registrations):,} deal registrations, latest activity "
-    f"{extent.default_as_of:%d %b %Y}. Loads go to `{target}`."
+st.caption(f"Showing {where}. Loads go to `{target}`.")
+a, b, c, d = st.columns(4)
+a.metric("Deal registrations", f"{int(extent.registrations):,}")
+b.metric(
+    "Latest activity",
+    f"{extent.default_as_of:%d %b %Y}",
+    help="The latest registration or close: the default as-of date of every page.",
 )
+c.metric("Loaded version", f"v{int(history.version.max())}" if len(history) else "sample")
+d.metric("Last load", f"{history.loaded_at.max():%d %b %Y %H:%M} UTC" if len(history) else "—")
 
 upload_tab, database_tab, history_tab = st.tabs(["Upload files", "Database", "Load history"])
 raws, problems = [], []
@@ -88,7 +95,6 @@ if raws:
                 st.error(f"Nothing was loaded: {error}.")
 
 with history_tab:
-    history = store.history(target)
     st.dataframe(history, hide_index=True, width="stretch")
     if len(history):
         version = st.selectbox(

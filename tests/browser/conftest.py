@@ -8,9 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -29,6 +31,7 @@ PAGES = {
     "cam_portfolio": ("/cam-portfolio?cam=Carla%20Silva", "CAM portfolio"),
     "enablement": ("/enablement", "Enablement & compliance"),
     "scorecard": ("/scorecard?partner=Falcon%20Data%20LLC", "Partner scorecard"),
+    "data": ("/data", "Data"),
 }
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -53,6 +56,8 @@ class Server:
     def __init__(self, env: dict[str, str] | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Loads through the Data page go to a file of this server's own.
+        self.working_db = Path(tempfile.mkdtemp()) / "working.duckdb"
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -65,7 +70,7 @@ class Server:
                 "true",
             ],
             cwd=ROOT,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, "CHANNEL_WORKING_DB": str(self.working_db), **(env or {})},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
