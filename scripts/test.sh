@@ -5,12 +5,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests drive for real: chromium (browser tests) and postgresql (the
+# SQLAlchemy database source, started by the tests on a loopback port).
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium fonts-dejavu-core"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+if [ -n "$missing" ]; then
     sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    echo "Installing Debian's chromium for the browser tests…"
+    echo "Installing Debian packages for the tests:$missing"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
 .venv/bin/ruff check .

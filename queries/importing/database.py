@@ -36,8 +36,9 @@ def read_tables(url: str, queries: dict[str, str]) -> list[RawFile]:
                     continue
                 try:
                     frame = pd.read_sql(text(query), connection)
-                except SQLAlchemyError as error:
-                    reason = str(getattr(error, "orig", error)).splitlines()[0]
+                except (SQLAlchemyError, pd.errors.DatabaseError) as error:
+                    cause = error.__cause__ or error
+                    reason = str(getattr(cause, "orig", cause)).splitlines()[0]
                     raise ReadError(f"{table}: the query failed ({reason})") from None
                 frame = frame.astype(object).where(frame.notna(), "").astype(str)
                 files.append(RawFile(f"{table} (database)", frame))
