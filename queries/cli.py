@@ -13,6 +13,8 @@ import duckdb
 
 from queries import sql
 from queries.filters import Filters
+from queries.importing import store
+from queries.importing.folder import prepare_folder, report_lines
 from queries.loader import LoadError, load_folder, open_database
 
 KPI_FIELDS = (
@@ -62,6 +64,31 @@ def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
     return {name: _json_value(row[name]) for name in KPI_FIELDS}
 
 
+def _load(args: argparse.Namespace) -> int:
+    """Validate the folder with the import pipeline, print the report, then load or refuse."""
+    results = prepare_folder(args.data, store.known_partners(args.db) or None)
+    for line in report_lines(results):
+        print(line)
+    rejected = sum(r.rows_rejected for r in results.values())
+    if rejected and not args.load_accepted:
+        print(
+            f"error: {rejected:,} rows were rejected; nothing was written. Fix them, or load "
+            "the accepted rows with --load-accepted.",
+            file=sys.stderr,
+        )
+        for line in report_lines(results):
+            if line.startswith("  line"):
+                print(f"  - {line.strip()}", file=sys.stderr)
+        return 2
+    try:
+        version = store.write_load(args.db, results, str(args.data))
+    except store.LoadRefused as error:
+        print(f"error: {error}; nothing was written.", file=sys.stderr)
+        return 2
+    print(f"loaded {args.data} into {args.db} as version {version}")
+    return 1 if rejected else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -69,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="build or refresh a DuckDB file from a folder")
     load.add_argument("--data", type=Path, required=True, help="folder of canonical CSV/XLSX")
     load.add_argument("--db", type=Path, required=True, help="DuckDB file to build or refresh")
+    load.add_argument(
+        "--load-accepted",
+        action="store_true",
+        help="load the rows that pass even when others are rejected (exit 1)",
+    )
 
     kpis = commands.add_parser("kpis", help="print the headline KPIs as one JSON object")
     source = kpis.add_mutually_exclusive_group(required=True)
@@ -89,17 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "load":
-            con = load_folder(args.data, db_path=args.db)
-            counts = {
-                name: con.execute(f'select count(*) from "{name}"').fetchone()[0]
-                for name in ("partners", "deal_registrations")
-            }
-            con.close()
-            print(
-                f"loaded {args.data} into {args.db}: "
-                + ", ".join(f"{n:,} {name}" for name, n in counts.items())
-            )
-            return 0
+            return _load(args)
         filters = Filters(
             as_of=args.as_of,
             window_months=args.window_months,

@@ -207,3 +207,44 @@ def test_failed_load_creates_no_file(tmp_path):
     result = run_cli("load", "--data", str(tmp_path / "nowhere"), "--db", str(db))
     assert result.returncode != 0
     assert not db.exists()
+
+
+def test_load_prints_the_report_and_refuses_rejected_rows(tmp_path):
+    def corrupt(rows):
+        rows[2]["registered_on"] = "31/02/2026"
+        rows[3]["amount"] = "-10"
+
+    folder = broken(tmp_path, "deal_registrations", corrupt)
+    db = tmp_path / "channel.duckdb"
+    result = run_cli("load", "--data", str(folder), "--db", str(db))
+    assert result.returncode == 2
+    assert "deal_registrations.csv: 9 rows read, 7 accepted, 2 rejected" in result.stdout
+    assert "line 4: registered_on: bad date '31/02/2026'" in result.stdout
+    assert "line 5: amount: negative amount '-10'" in result.stdout
+    assert "nothing was written" in result.stderr
+    assert not db.exists()
+
+
+def test_load_accepted_rows_on_request(tmp_path):
+    def corrupt(rows):
+        rows[0]["partner_id"] = "P404"
+
+    folder = broken(tmp_path, "deal_registrations", corrupt)
+    db = tmp_path / "channel.duckdb"
+    result = run_cli("load", "--data", str(folder), "--db", str(db), "--load-accepted")
+    assert result.returncode == 1
+    assert "line 2: partner_id: unknown partner_id 'P404'" in result.stdout
+    assert "as version 1" in result.stdout
+    assert kpis_json("--db", str(db), "--as-of", "2026-06-30")["enrolled_partners"] == 7
+
+
+def test_load_reads_crm_spellings(tmp_path):
+    tables = small_program()
+    folder = write_program(tmp_path / "crm", tables)
+    text = (folder / "deal_registrations.csv").read_text()
+    text = text.replace(",won,", ",Closed Won,").replace(",lost,", ",Closed Lost,")
+    text = text.replace("2026-06-30", "06/30/2026")
+    (folder / "deal_registrations.csv").write_text(text)
+    db = tmp_path / "channel.duckdb"
+    assert run_cli("load", "--data", str(folder), "--db", str(db)).returncode == 0
+    assert kpis_json("--db", str(db), "--as-of", "2026-06-30")["partner_revenue"] == 2200

@@ -43,16 +43,20 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = _clean(values)
     # Salesforce writes 2024-01-22T16:14:25.000+0000: make the offset ISO (+00:00).
     text = text.str.replace(r"([+-]\d{2})(\d{2})$", r"\1:\2", regex=True)
-    best, best_count = None, -1
+    # Every format's reading; the column's most successful format decides first, and the
+    # others fill only the cells it could not read (a hand-typed 06/30/2026 among ISO dates).
+    attempts = []
     for fmt in DATE_FORMATS:
         parsed = pd.to_datetime(text, format=fmt, errors="coerce", utc=fmt == "ISO8601")
         if fmt == "ISO8601":
             parsed = parsed.dt.tz_localize(None)
-        count = int(parsed.notna().sum())
-        if count > best_count:
-            best, best_count = parsed, count
-        if count == int(text.notna().sum()):
+        attempts.append(parsed)
+        if int(parsed.notna().sum()) == int(text.notna().sum()):
             break
+    attempts.sort(key=lambda p: -int(p.notna().sum()))
+    best = attempts[0]
+    for other in attempts[1:]:
+        best = best.fillna(other)
     dates = best.dt.date.where(best.notna(), None)
     return dates, text.notna() & best.isna()
 
