@@ -34,7 +34,10 @@ def main() -> None:
                 page.wait_for_timeout(2500)
                 # The app scrolls inside its main block: grow the window to the content.
                 height = page.evaluate(
-                    "document.querySelector('[data-testid=stMain]').scrollHeight"
+                    "Math.max(...Array.from(document.querySelectorAll("
+                    "'[data-testid=stMainBlockContainer] [data-testid=stElementContainer]'))"
+                    ".map(e => e.getBoundingClientRect().bottom + "
+                    "document.querySelector('[data-testid=stMain]').scrollTop))"
                 )
                 page.set_viewport_size({"width": 1600, "height": min(int(height) + 40, 6000)})
                 page.wait_for_timeout(1500)
