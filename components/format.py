@@ -21,7 +21,9 @@ def money(value: float | None) -> str:
     sign, size = ("−" if value < 0 else ""), abs(value)
     for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if size >= threshold:
-            return f"{sign}${size / threshold:,.1f}{suffix}"
+            scaled = size / threshold
+            digits = 0 if scaled >= 100 else 1  # $123M, $42.1M: three figures at most
+            return f"{sign}${scaled:,.{digits}f}{suffix}"
     return f"{sign}${size:,.0f}"
 
 

@@ -99,8 +99,14 @@ def _delta_count(current: float, prior: float) -> str | None:
     return None if format.is_missing(prior) else f"{int(current - prior):+,}"
 
 
-def render(tiles: list[Tile]) -> None:
-    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
+def render(tiles: list[Tile], per_row: int = 3) -> None:
+    """Tiles in rows of `per_row`: wide enough for their labels on a 13-inch screen-share."""
+    for start in range(0, len(tiles), per_row):
+        _row(tiles[start : start + per_row], per_row)
+
+
+def _row(tiles: list[Tile], per_row: int) -> None:
+    for column, tile in zip(st.columns(per_row), tiles, strict=False):
         with column.container(border=True):
             st.metric(
                 tile.label,
