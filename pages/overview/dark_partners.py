@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, export, format, global_filters, links, presentation
+from components import charts, controls, export, format, global_filters, links, presentation
 from queries import db
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
@@ -48,16 +48,7 @@ with trend_col:
     )
 with segment_col:
     st.subheader("Where the dark partners are")
-    dimension = (
-        st.segmented_control(
-            "Break down by",
-            list(DIMENSIONS),
-            default="tier",
-            format_func=DIMENSIONS.get,
-            key="dark_dimension",
-        )
-        or "tier"
-    )
+    dimension = controls.breakdown("Break down by", DIMENSIONS, "dark_dimension", "tier")
     rates = db.query(source, "dark_rate_by_segment", filters, dimension=dimension)
     st.altair_chart(charts.segment_rates(rates, headline.dark_partner_rate), width="stretch")
     st.caption("Dashed line: the rate of the whole selection.")

@@ -3,7 +3,7 @@ and how many partners does the program keep?"""
 
 import streamlit as st
 
-from components import charts, format, global_filters
+from components import charts, controls, format, global_filters
 from queries import db
 
 DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
@@ -44,15 +44,8 @@ d.metric(
 st.subheader("Certification")
 rate_col, expiring_col = st.columns(2)
 with rate_col:
-    dimension = (
-        st.segmented_control(
-            "Certified partner rate by",
-            list(DIMENSIONS),
-            default="tier",
-            format_func=DIMENSIONS.get,
-            key="cert_dimension",
-        )
-        or "tier"
+    dimension = controls.breakdown(
+        "Certified partner rate by", DIMENSIONS, "cert_dimension", "tier"
     )
     rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
     st.altair_chart(

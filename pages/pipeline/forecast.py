@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import benchmarks, charts, format, global_filters
+from components import benchmarks, charts, controls, format, global_filters
 from queries import db
 
 BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
@@ -69,16 +69,7 @@ st.caption(
 )
 
 st.subheader("Who sandbags, who over-commits")
-dimension = (
-    st.segmented_control(
-        "Break down by",
-        list(BREAKDOWNS),
-        default="cam",
-        format_func=BREAKDOWNS.get,
-        key="forecast_dimension",
-    )
-    or "cam"
-)
+dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
 segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
 st.altair_chart(charts.bias_by_segment(segments), width="stretch")
 st.caption(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import benchmarks, charts, export, format, global_filters
+from components import benchmarks, charts, controls, export, format, global_filters
 from queries import db
 
 BREAKDOWNS = {
@@ -83,16 +83,7 @@ with trend_col:
     st.caption("The latest quarter is still open: claims follow the activity.")
 
 st.subheader("Who uses their funds")
-dimension = (
-    st.segmented_control(
-        "Break down by",
-        list(BREAKDOWNS),
-        default="tier",
-        format_func=BREAKDOWNS.get,
-        key="mdf_dimension",
-    )
-    or "tier"
-)
+dimension = controls.breakdown("Break down by", BREAKDOWNS, "mdf_dimension", "tier")
 by_segment = db.query(source, "mdf_utilization_by", filters, dimension=dimension)
 if dimension == "partner":
     by_segment = by_segment.nsmallest(15, "mdf_utilization")
