@@ -34,7 +34,8 @@ async def open_session(browser, url: str) -> tuple[str, list[str], int]:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     await page.goto(url)
-    value = page.locator("[data-testid=stMetricValue]").first
+    tile = page.locator("[data-testid=stMetric]").filter(has_text="Enrolled partners").first
+    value = tile.locator("[data-testid=stMetricValue]")
     await value.wait_for(timeout=180_000)
     await page.get_by_text("12-month window").first.wait_for(timeout=180_000)
     await page.wait_for_timeout(1000)

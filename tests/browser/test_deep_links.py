@@ -9,6 +9,23 @@ from tests.browser.conftest import PAGES, outside_hosts
 pytestmark = pytest.mark.browser
 
 
+def metric_value(page, label: str):
+    """The value of the tile with this label (not "the first tile": reruns reorder the DOM)."""
+    tile = page.locator("[data-testid=stMetric]").filter(has_text=label).first
+    return tile.locator("[data-testid=stMetricValue]")
+
+
+def settled(page, value, done, seconds: float = 60) -> str:
+    """Poll a tile's text until `done(text)` holds (a rerun replaces the elements meanwhile)."""
+    text = ""
+    for _ in range(int(seconds * 4)):
+        text = value.inner_text().strip()
+        if done(text):
+            return text
+        page.wait_for_timeout(250)
+    return text
+
+
 def wait_for_page(page, title: str) -> None:
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
     page.locator("[data-testid=stMetric]").first.wait_for(timeout=60_000)
@@ -71,7 +88,7 @@ def test_presentation_mode_from_the_url_hides_controls_and_masks_names(fresh_ser
 def test_filter_change_in_the_browser_narrows_the_home_numbers(fresh_server, page):
     page.goto(fresh_server.url)
     wait_for_page(page, "Portfolio health")
-    enrolled = page.locator("[data-testid=stMetricValue]").first
+    enrolled = metric_value(page, "Enrolled partners")
     everyone = enrolled.inner_text().strip()
     sidebar = page.locator("[data-testid=stSidebar]")
     tier = sidebar.locator("[data-testid=stMultiSelect]").filter(
@@ -81,12 +98,8 @@ def test_filter_change_in_the_browser_narrows_the_home_numbers(fresh_server, pag
     page.get_by_role("option", name="Premier").click()
     page.keyboard.press("Escape")
     page.get_by_text("12-month window · tier Premier").first.wait_for(timeout=60_000)
-    page.wait_for_function(
-        "([el, before]) => el.innerText.trim() !== before",
-        arg=[enrolled.element_handle(), everyone],
-        timeout=60_000,
-    )
-    assert int(enrolled.inner_text().replace(",", "")) < int(everyone.replace(",", ""))
+    narrowed = settled(page, enrolled, lambda text: text != everyone)
+    assert int(narrowed.replace(",", "")) < int(everyone.replace(",", ""))
     assert "tier=Premier" in page.url
 
 
@@ -128,6 +141,6 @@ def test_upload_through_the_browser_loads_and_every_page_shows_it(fresh_server, 
     page.get_by_text("Loaded as version 1").wait_for(timeout=60_000)
     page.goto(fresh_server.url)
     wait_for_page(page, "Portfolio health")
-    enrolled = page.locator("[data-testid=stMetricValue]").first
-    assert enrolled.inner_text().strip() == "2"
+    enrolled = metric_value(page, "Enrolled partners")
+    assert settled(page, enrolled, lambda text: text == "2") == "2"
     assert outside_hosts(page.requests_seen) == set()
