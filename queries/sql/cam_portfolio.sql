@@ -18,8 +18,8 @@ select
 from partner_snapshot($as_of, $window_months, $grace_days) as health
 left join stg_cams as cams using (cam_id)
 where health.is_enrolled
-    and in_filter($tiers, health.tier)
-    and in_filter($regions, health.region)
-    and in_filter($cams, health.cam_id)
-    and in_filter($partner_types, health.partner_type)
+    and in_selection(
+        $tiers, $regions, $cams, $partner_types,
+        health.tier, health.region, health.cam_id, health.partner_type
+    )
 order by health.health_score desc nulls last, health.partner_name

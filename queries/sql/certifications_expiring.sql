@@ -14,8 +14,8 @@ where partners.is_enrolled
     and certifications.completed_on <= $as_of
     and certifications.expires_on > $as_of
     and certifications.expires_on <= cast($as_of as date) + 90
-    and in_filter($tiers, partners.tier)
-    and in_filter($regions, partners.region)
-    and in_filter($cams, partners.cam_id)
-    and in_filter($partner_types, partners.partner_type)
+    and in_selection(
+        $tiers, $regions, $cams, $partner_types,
+        partners.tier, partners.region, partners.cam_id, partners.partner_type
+    )
 order by certifications.expires_on, partners.partner_name

@@ -15,9 +15,9 @@ join stg_partners as earlier_partner on earlier_partner.partner_id = later.confl
 where later.is_conflict
     and later.registered_on > window_start($as_of, $window_months)
     and later.registered_on <= $as_of
-    and in_filter($tiers, later.tier)
-    and in_filter($regions, later.region)
-    and in_filter($cams, later.cam_id)
-    and in_filter($partner_types, later.partner_type)
+    and in_selection(
+        $tiers, $regions, $cams, $partner_types,
+        later.tier, later.region, later.cam_id, later.partner_type
+    )
 order by later.registered_on desc, later.deal_id
 limit 500

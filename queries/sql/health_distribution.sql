@@ -11,10 +11,10 @@ counts as (
     select health_band, count(*) as partners, sum(revenue) as revenue,
     from partner_snapshot($as_of, $window_months, $grace_days)
     where is_enrolled
-        and in_filter($tiers, tier)
-        and in_filter($regions, region)
-        and in_filter($cams, cam_id)
-        and in_filter($partner_types, partner_type)
+        and in_selection(
+            $tiers, $regions, $cams, $partner_types,
+            tier, region, cam_id, partner_type
+        )
     group by health_band
 )
 

@@ -18,9 +18,9 @@ from int_mdf_claims as claims
 cross join allocated
 where claims.quarter_start > window_start($as_of, $window_months)
     and claims.quarter_start <= $as_of
-    and in_filter($tiers, claims.tier)
-    and in_filter($regions, claims.region)
-    and in_filter($cams, claims.cam_id)
-    and in_filter($partner_types, claims.partner_type)
+    and in_selection(
+        $tiers, $regions, $cams, $partner_types,
+        claims.tier, claims.region, claims.cam_id, claims.partner_type
+    )
 group by claims.activity_type
 order by claimed_amount desc nulls last

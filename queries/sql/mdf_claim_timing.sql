@@ -10,9 +10,6 @@ from int_mdf_claims
 where quarter_start > window_start($as_of, 24)
     and quarter_start <= $as_of
     and requested_on <= $as_of
-    and in_filter($tiers, tier)
-    and in_filter($regions, region)
-    and in_filter($cams, cam_id)
-    and in_filter($partner_types, partner_type)
+    and in_selection($tiers, $regions, $cams, $partner_types, tier, region, cam_id, partner_type)
 group by quarter_start
 order by quarter_start

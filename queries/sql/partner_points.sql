@@ -15,9 +15,9 @@ join stg_partners as partners using (partner_id)
 where health.is_enrolled
     and partners.latitude is not null
     and partners.longitude is not null
-    and in_filter($tiers, health.tier)
-    and in_filter($regions, health.region)
-    and in_filter($cams, health.cam_id)
-    and in_filter($partner_types, health.partner_type)
+    and in_selection(
+        $tiers, $regions, $cams, $partner_types,
+        health.tier, health.region, health.cam_id, health.partner_type
+    )
 order by health.revenue desc, health.partner_id
 limit $max_points

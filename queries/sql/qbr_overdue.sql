@@ -9,8 +9,8 @@ select
 from partner_snapshot($as_of, $window_months, $grace_days) as snapshot
 left join stg_cams as cams using (cam_id)
 where snapshot.qbr_due
-    and in_filter($tiers, snapshot.tier)
-    and in_filter($regions, snapshot.region)
-    and in_filter($cams, snapshot.cam_id)
-    and in_filter($partner_types, snapshot.partner_type)
+    and in_selection(
+        $tiers, $regions, $cams, $partner_types,
+        snapshot.tier, snapshot.region, snapshot.cam_id, snapshot.partner_type
+    )
 order by snapshot.revenue desc, snapshot.partner_name

@@ -8,10 +8,10 @@ partners as (
     select status.tier, status.revenue,
     from partner_snapshot($as_of, $window_months, $grace_days) as status
     where status.is_enrolled
-        and in_filter($tiers, status.tier)
-        and in_filter($regions, status.region)
-        and in_filter($cams, status.cam_id)
-        and in_filter($partner_types, status.partner_type)
+        and in_selection(
+            $tiers, $regions, $cams, $partner_types,
+            status.tier, status.region, status.cam_id, status.partner_type
+        )
 ),
 
 per_tier as (

@@ -25,6 +25,16 @@ create or replace macro in_filter(selected, value) as (
     len(selected) = 0 or list_contains(selected, value)
 );
 
+-- A partner is in the selection when it passes all four global filters.
+create or replace macro in_selection(
+    tiers, regions, cams, partner_types, tier, region, cam_id, partner_type
+) as (
+    in_filter(tiers, tier)
+    and in_filter(regions, region)
+    and in_filter(cams, cam_id)
+    and in_filter(partner_types, partner_type)
+);
+
 -- Ratios are Σa ÷ Σb; a zero denominator is "no data", never 0.
 create or replace macro ratio(numerator, denominator) as (
     numerator / nullif(denominator, 0)

@@ -74,10 +74,10 @@ partner_quarters as (
     join stg_partners as partners using (partner_id)
     where fva.quarter_start >= cast(from_date as date)
         and quarter_end(fva.quarter_start) <= cast(to_date as date)
-        and in_filter(tiers, partners.tier)
-        and in_filter(regions, partners.region)
-        and in_filter(cams, partners.cam_id)
-        and in_filter(partner_types, partners.partner_type)
+        and in_selection(
+            tiers, regions, cams, partner_types,
+            partners.tier, partners.region, partners.cam_id, partners.partner_type
+        )
 ),
 
 segmented as (

@@ -45,10 +45,7 @@ with
 first_deals as (
     select *
     from partner_first_deal(as_of)
-    where in_filter(tiers, tier)
-        and in_filter(regions, region)
-        and in_filter(cams, cam_id)
-        and in_filter(partner_types, partner_type)
+    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
 final as (

@@ -46,10 +46,10 @@ from mart_mdf_partner_quarter as mdf
 join stg_partners as partners using (partner_id)
 where mdf.quarter_start > cast(from_date as date)
     and mdf.quarter_start <= cast(to_date as date)
-    and in_filter(tiers, partners.tier)
-    and in_filter(regions, partners.region)
-    and in_filter(cams, partners.cam_id)
-    and in_filter(partner_types, partners.partner_type);
+    and in_selection(
+        tiers, regions, cams, partner_types,
+        partners.tier, partners.region, partners.cam_id, partners.partner_type
+    );
 
 -- MDF yield: pipeline (all linked registrations) and won revenue per paid MDF dollar, by the
 -- activity type of the claim the registrations are attributed to.
@@ -61,10 +61,7 @@ claims as (
     from int_mdf_claims
     where quarter_start > cast(from_date as date)
         and quarter_start <= cast(to_date as date)
-        and in_filter(tiers, tier)
-        and in_filter(regions, region)
-        and in_filter(cams, cam_id)
-        and in_filter(partner_types, partner_type)
+        and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
 attributed as (

@@ -72,10 +72,7 @@ select
 from int_registrations
 where registered_on > cast(from_date as date)
     and registered_on <= cast(to_date as date)
-    and in_filter(tiers, tier)
-    and in_filter(regions, region)
-    and in_filter(cams, cam_id)
-    and in_filter(partner_types, partner_type)
+    and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 group by registered_quarter;
 
 -- Win rate per quarter of close: won ÷ (won + lost).
@@ -91,8 +88,5 @@ from int_registrations
 where status in ('won', 'lost')
     and closed_on > cast(from_date as date)
     and closed_on <= cast(to_date as date)
-    and in_filter(tiers, tier)
-    and in_filter(regions, region)
-    and in_filter(cams, cam_id)
-    and in_filter(partner_types, partner_type)
+    and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 group by all;

@@ -31,10 +31,7 @@ select
     ) as lacks,
 from partner_snapshot(as_of, window_months, grace_days)
 where is_enrolled
-    and in_filter(tiers, tier)
-    and in_filter(regions, region)
-    and in_filter(cams, cam_id)
-    and in_filter(partner_types, partner_type);
+    and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type);
 
 -- Certified against uncertified partners (enrolled, past onboarding) over the window, and the
 -- median days to first deal of each group. An association, not a cause.
@@ -52,10 +49,10 @@ partners as (
     left join partner_first_deal(as_of) as first_deal using (partner_id)
     where snapshot.is_enrolled
         and not snapshot.is_onboarding
-        and in_filter(tiers, snapshot.tier)
-        and in_filter(regions, snapshot.region)
-        and in_filter(cams, snapshot.cam_id)
-        and in_filter(partner_types, snapshot.partner_type)
+        and in_selection(
+            tiers, regions, cams, partner_types,
+            snapshot.tier, snapshot.region, snapshot.cam_id, snapshot.partner_type
+        )
 )
 
 select
@@ -87,10 +84,10 @@ eligible as (
     join first_certification using (partner_id)
     where first_certification.certified_on >= partners.enrolled_on + 180
         and first_certification.certified_on <= cast(as_of as date) - 180
-        and in_filter(tiers, partners.tier)
-        and in_filter(regions, partners.region)
-        and in_filter(cams, partners.cam_id)
-        and in_filter(partner_types, partners.partner_type)
+        and in_selection(
+            tiers, regions, cams, partner_types,
+            partners.tier, partners.region, partners.cam_id, partners.partner_type
+        )
 ),
 
 revenue as (
@@ -142,10 +139,10 @@ partners as (
     select partners.*, coalesce(program.qbr_every_quarters, 0) as cadence,
     from stg_partners as partners
     left join stg_program_tiers as program using (tier)
-    where in_filter(tiers, partners.tier)
-        and in_filter(regions, partners.region)
-        and in_filter(cams, partners.cam_id)
-        and in_filter(partner_types, partners.partner_type)
+    where in_selection(
+        tiers, regions, cams, partner_types,
+        partners.tier, partners.region, partners.cam_id, partners.partner_type
+    )
 ),
 
 due as (
@@ -191,10 +188,10 @@ partners as (
     cross join bounds
     where partners.enrolled_on <= bounds.window_start
         and (partners.terminated_on is null or partners.terminated_on > bounds.window_start)
-        and in_filter(tiers, partners.tier)
-        and in_filter(regions, partners.region)
-        and in_filter(cams, partners.cam_id)
-        and in_filter(partner_types, partners.partner_type)
+        and in_selection(
+            tiers, regions, cams, partner_types,
+            partners.tier, partners.region, partners.cam_id, partners.partner_type
+        )
 ),
 
 final as (
@@ -227,8 +224,8 @@ from stg_partners as partners
 left join stg_deal_registrations as deals using (partner_id)
 where partners.terminated_on > window_start(as_of, window_months)
     and partners.terminated_on <= cast(as_of as date)
-    and in_filter(tiers, partners.tier)
-    and in_filter(regions, partners.region)
-    and in_filter(cams, partners.cam_id)
-    and in_filter(partner_types, partners.partner_type)
+    and in_selection(
+        tiers, regions, cams, partner_types,
+        partners.tier, partners.region, partners.cam_id, partners.partner_type
+    )
 group by all;

@@ -7,10 +7,7 @@ with
 partners as (
     select *
     from partner_snapshot(as_of, window_months, grace_days)
-    where in_filter(tiers, tier)
-        and in_filter(regions, region)
-        and in_filter(cams, cam_id)
-        and in_filter(partner_types, partner_type)
+    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
 statuses as (

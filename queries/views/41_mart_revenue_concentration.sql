@@ -17,10 +17,7 @@ final as (
         row_number() over (order by revenue desc, partner_id) as revenue_rank,
     from partner_snapshot(as_of, window_months, grace_days)
     where (is_enrolled or revenue > 0)
-        and in_filter(tiers, tier)
-        and in_filter(regions, region)
-        and in_filter(cams, cam_id)
-        and in_filter(partner_types, partner_type)
+        and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 )
 
 select * from final;
