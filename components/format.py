@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 NO_DATA = "no data"
 
@@ -41,3 +42,8 @@ def change(current: float | None, prior: float | None) -> str | None:
     if is_missing(current) or is_missing(prior) or prior == 0:
         return None
     return f"{(current - prior) / abs(prior) * 100:+.0f}%"
+
+
+def slug(text: str) -> str:
+    """A name made safe for a widget key or a URL parameter ("Gold Plus" → "gold_plus")."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower())

@@ -1,7 +1,5 @@
 """What-if: CAM coverage. How many CAMs would a coverage model need, and who loses coverage?"""
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -27,11 +25,7 @@ today = headcount.set_index("region").cams
 default_cost = float(headcount.average_annual_cost.mean()) if len(headcount) else 150_000.0
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.lower())
-
-
-MODEL_KEYS = {t: f"m_{slug(t)}" for t in tiers}
+MODEL_KEYS = {t: f"m_{format.slug(t)}" for t in tiers}
 RATIO_KEYS = {m: (f"p_{m}", f"h_{m}") for m in MODELS if MODELS[m].partners_per_cam}
 KEYS = [*MODEL_KEYS.values(), *[k for pair in RATIO_KEYS.values() for k in pair], "cost", "cap"]
 

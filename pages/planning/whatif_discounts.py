@@ -1,7 +1,5 @@
 """What-if: tier discounts. What would a different discount ladder do to vendor net revenue?"""
 
-import re
-
 import streamlit as st
 
 from components import charts, format, global_filters, scenario_panel
@@ -22,12 +20,8 @@ tiers = db.query(source, "tier_economics", filters)
 partners = db.query(source, "partner_revenue_by_tier", filters)
 
 
-def slug(tier: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", tier.lower())
-
-
-DISCOUNT_KEYS = {t: f"d_{slug(t)}" for t in tiers.tier}
-THRESHOLD_KEYS = {t: f"t_{slug(t)}" for t in tiers.tier}
+DISCOUNT_KEYS = {t: f"d_{format.slug(t)}" for t in tiers.tier}
+THRESHOLD_KEYS = {t: f"t_{format.slug(t)}" for t in tiers.tier}
 KEYS = [*DISCOUNT_KEYS.values(), *THRESHOLD_KEYS.values(), "resp", "share"]
 
 
