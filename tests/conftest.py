@@ -199,4 +199,20 @@ def _fresh_streamlit_caches(monkeypatch, tmp_path):
     # Loads and saved state go to files of the test's own, never to the project's .state/.
     monkeypatch.setenv("CHANNEL_WORKING_DB", str(tmp_path / "working.duckdb"))
     monkeypatch.setenv("CHANNEL_STATE_DB", str(tmp_path / "state.duckdb"))
+    # The built-in sample is the source unless a test names another.
+    monkeypatch.delenv("CHANNEL_DB", raising=False)
+    monkeypatch.delenv("CHANNEL_DATA", raising=False)
     yield
+
+
+@pytest.fixture(scope="session")
+def sample_con():
+    """The sample program loaded once, to compute what the pages should show."""
+    from queries.loader import load_folder
+
+    return load_folder(SAMPLE_DIR)
+
+
+def metric(at, label: str) -> str:
+    """The value of the AppTest metric with this label."""
+    return next(m.value for m in at.metric if m.label == label)

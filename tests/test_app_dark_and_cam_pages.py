@@ -7,28 +7,12 @@ from streamlit.testing.v1 import AppTest
 
 from queries import sql
 from queries.filters import Filters
-from queries.loader import load_folder
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, metric
 
 APP = str(ROOT / "app.py")
 DARK = str(ROOT / "pages" / "overview" / "dark_partners.py")
 CAM = str(ROOT / "pages" / "partner" / "cam_portfolio.py")
 CAM_ID = "CAM-003"
-
-
-@pytest.fixture(scope="module")
-def sample_con():
-    return load_folder(SAMPLE_DIR)
-
-
-@pytest.fixture(autouse=True)
-def _sample_source(monkeypatch):
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
-    monkeypatch.delenv("CHANNEL_DATA", raising=False)
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def open_page(page: str, cams: list[str] | None = None) -> AppTest:

@@ -7,27 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 from queries import sql
 from queries.filters import Filters
-from queries.loader import load_folder
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, metric
 
 APP = str(ROOT / "app.py")
 MDF = str(ROOT / "pages" / "pipeline" / "mdf.py")
 FORECAST = str(ROOT / "pages" / "pipeline" / "forecast.py")
-
-
-@pytest.fixture(scope="module")
-def sample_con():
-    return load_folder(SAMPLE_DIR)
-
-
-@pytest.fixture(autouse=True)
-def _sample_source(monkeypatch):
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
-    monkeypatch.delenv("CHANNEL_DATA", raising=False)
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def open_page(page: str) -> AppTest:

@@ -10,25 +10,14 @@ from streamlit.testing.v1 import AppTest
 from queries.cli import headline_kpis
 from queries.filters import Filters
 from queries.loader import load_folder
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, metric
 
 APP = str(ROOT / "app.py")
 PAGE = str(ROOT / "pages" / "overview" / "portfolio_health.py")
 
 
-@pytest.fixture(scope="module")
-def sample_con():
-    return load_folder(SAMPLE_DIR)
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
 @pytest.fixture
-def app(monkeypatch) -> AppTest:
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
-    monkeypatch.delenv("CHANNEL_DATA", raising=False)
+def app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60).run()
 
 
@@ -85,8 +74,7 @@ def test_filters_that_match_nothing_say_so(app):
     assert any("No enrolled partners" in w.value for w in app.warning)
 
 
-def test_page_runs_alone_with_default_filters(monkeypatch):
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
+def test_page_runs_alone_with_default_filters():
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Portfolio health"

@@ -11,26 +11,15 @@ from models.tier_discounts import VolumeResponse
 from queries import sql
 from queries.filters import Filters
 from queries.loader import load_folder
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, SAMPLE_DIR, metric
 
 DISCOUNTS = str(ROOT / "pages" / "planning" / "whatif_discounts.py")
 COVERAGE = str(ROOT / "pages" / "planning" / "whatif_coverage.py")
 
 
-@pytest.fixture(autouse=True)
-def _state(monkeypatch, tmp_path):
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
-    monkeypatch.delenv("CHANNEL_DATA", raising=False)
-    monkeypatch.setenv("CHANNEL_STATE_DB", str(tmp_path / "scenarios.duckdb"))
-
-
 @pytest.fixture(scope="module")
 def tiers():
     return sql.fetch_for(load_folder(SAMPLE_DIR), "tier_economics", Filters())
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def test_discount_page_starts_at_the_program_and_recomputes(tiers):

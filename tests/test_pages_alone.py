@@ -16,9 +16,7 @@ def test_every_page_is_listed_in_the_navigation():
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_alone(page, monkeypatch):
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
-    monkeypatch.delenv("CHANNEL_DATA", raising=False)
+def test_page_runs_alone(page):
     at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
     assert not at.exception
     assert at.title and at.title[0].value

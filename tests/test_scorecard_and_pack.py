@@ -25,12 +25,6 @@ def con():
     return load_folder(SAMPLE_DIR)
 
 
-@pytest.fixture(autouse=True)
-def _sample(monkeypatch):
-    monkeypatch.delenv("CHANNEL_DB", raising=False)
-    monkeypatch.delenv("CHANNEL_DATA", raising=False)
-
-
 @pytest.fixture(scope="module")
 def parts(con):
     filters = sql.resolve(con, Filters())
