@@ -74,7 +74,9 @@ def quarter_line(
 ) -> alt.Chart:
     """One value per quarter as a line, with benchmark lines."""
     frame = data.assign(label=quarter_labels(data[date_column]).to_numpy())
-    top = max([float(frame[value].max() or 0) * 1.15, *[r[0] * 1.15 for r in rules], 0.01])
+    highest = frame[value].max()  # NaN when every quarter is "no data"
+    top = max([0.0 if pd.isna(highest) else float(highest) * 1.15, *[r[0] * 1.15 for r in rules]])
+    top = max(top, 0.01)
     line = (
         alt.Chart(frame)
         .mark_line(color=color, strokeWidth=3, point=alt.OverlayMarkDef(size=70, color=color))

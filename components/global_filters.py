@@ -111,6 +111,17 @@ def current(source: str) -> Filters:
     )
 
 
+def show_scope(filters: Filters, source: str, note: str = "") -> None:
+    """The caption naming the slice, and a warning in words when it holds no partner."""
+    st.caption(describe(filters, source) + (f" · {note}" if note else ""))
+    size = db.query(source, "selection_size", filters).iloc[0]
+    if size.partners == 0:
+        st.warning("No partner matches this selection. Widen the filters in the sidebar.")
+    elif size.enrolled_partners == 0:
+        as_of = db.resolved_as_of(source, filters)
+        st.warning(f"No partner of this selection was enrolled on {as_of:%d %b %Y}.")
+
+
 def describe(filters: Filters, source: str) -> str:
     """One line that says which slice of the program the page shows."""
     parts = []

@@ -23,6 +23,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+# The typical ladder (Registered / Silver / Gold / Premier at 0 / 20 / 25 / 30%, a benchmark),
+# the starting point when a program loaded no tier settings; a tier of another name starts at 20%.
+TYPICAL_LADDER = {"registered": 0.0, "silver": 0.20, "gold": 0.25, "premier": 0.30}
+TYPICAL_OTHER = 0.20
+
+
+def typical_discount(tier: str) -> float:
+    return TYPICAL_LADDER.get(str(tier).strip().lower(), TYPICAL_OTHER)
+
+
+def with_typical_ladder(tiers: pd.DataFrame) -> pd.DataFrame:
+    """`tiers` with every unknown discount taken from the typical ladder."""
+    typical = tiers.tier.map(typical_discount)
+    return tiers.assign(discount=tiers.discount.astype(float).fillna(typical))
+
 
 @dataclass(frozen=True)
 class VolumeResponse:
@@ -51,10 +66,17 @@ def project(
     frame["discount_cost_change"] = frame.projected_partner_margin - frame.partner_margin
     frame["price_effect"] = -frame.revenue * (frame.proposed_discount - frame.discount)
     frame["volume_effect"] = frame.revenue * frame.uplift * (1 - frame.proposed_discount)
-    frame["break_even_response"] = [
-        break_even(d, p, response.responding_share)
-        for d, p in zip(frame.discount, frame.proposed_discount, strict=True)
-    ]
+    frame["break_even_response"] = pd.to_numeric(
+        pd.Series(
+            [
+                break_even(d, p, response.responding_share)
+                for d, p in zip(frame.discount, frame.proposed_discount, strict=True)
+            ],
+            index=frame.index,
+            dtype=object,
+        ),
+        errors="coerce",
+    )
     return frame
 
 

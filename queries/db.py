@@ -68,3 +68,15 @@ def plain_query(source: str, name: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def default_as_of(source: str) -> date | None:
     return sql.default_as_of(connection(source))
+
+
+@st.cache_data(show_spinner=False)
+def loaded_tables(source: str) -> frozenset[str]:
+    """The contract's tables that hold at least one row in this program."""
+    counts = sql.fetch(connection(source), "program_tables")
+    return frozenset(counts.loc[counts.row_count > 0, "table_name"])
+
+
+def resolved_as_of(source: str, filters: Filters) -> date | None:
+    """The as-of date a query with these filters reports on."""
+    return filters.as_of or default_as_of(source)

@@ -11,7 +11,7 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Dark partners & activation")
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
 
 headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
 summary = db.query(source, "portfolio_vs_channel", filters).set_index("scope").loc["portfolio"]

@@ -9,7 +9,7 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Portfolio health")
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
 
 headline = db.query(source, "headline_kpis", filters).set_index("period")
 now, before = headline.loc["current"], headline.loc["prior"]

@@ -11,7 +11,7 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("CAM portfolio")
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
 if not filters.cams:
     st.info(
         "Pick yourself in the **CAM** filter in the sidebar to see your own portfolio; "

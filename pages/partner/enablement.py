@@ -12,7 +12,7 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Enablement & compliance")
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
 
 kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
 below = db.query(source, "tier_compliance", filters)

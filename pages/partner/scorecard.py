@@ -27,10 +27,11 @@ ROWS = {  # scorecard row: (label, format)
 
 source = db.data_source()
 filters = global_filters.current(source)
-options = db.plain_query(source, "partner_options")
+options = db.query(source, "selected_partner_options", filters)
 labels = dict(zip(options.partner_id, options.label, strict=True))
 
 st.title("Partner scorecard")
+global_filters.show_scope(filters, source)
 partner_id = st.selectbox(
     "Partner",
     list(labels),
@@ -49,7 +50,7 @@ card = db.query(source, "partner_scorecard", filters, partner_id=partner_id).set
 mine, median = card.loc["partner"], card.loc["tier median"]
 st.caption(
     f"{profile.tier} · {profile.partner_type} · {profile.region} · CAM "
-    f"{profile.cam_name} · {profile.partner_status} · " + global_filters.describe(filters, source)
+    f"{profile.cam_name} · {profile.partner_status}"
 )
 for sentence in story.partner_story(profile, median, filters.window_months):
     st.markdown(f"- {sentence}")

@@ -24,7 +24,7 @@ lead = st.slider(
     "day; later cut-offs let late revisions count.",
 )
 filters = replace(global_filters.current(source), forecast_lead_days=lead)
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
 
 headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
 quarters = db.query(source, "forecast_by_quarter", filters)

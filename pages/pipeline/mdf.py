@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import benchmarks, charts, controls, export, format, global_filters
+from components import benchmarks, charts, controls, export, format, global_filters, program
 from queries import db
 
 BREAKDOWNS = {
@@ -25,19 +25,24 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("MDF")
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
+program.require(source, "mdf_allocations", question="how the marketing money is used")
 
 funnel = db.query(source, "mdf_funnel", filters).set_index("stage")
 allocated, claimed = funnel.amount["Allocated"], funnel.amount["Claimed"]
-utilization = funnel.share_of_allocation["Claimed"] if allocated else None
+has_allocation = not format.is_missing(allocated) and allocated > 0
+utilization = funnel.share_of_allocation["Claimed"] if has_allocation else None
 current = db.query(source, "mdf_current_quarter", filters)
 unrequested = current.unrequested_amount.sum()
 days_left = int(current.days_left.iloc[0]) if len(current) else None
-st.markdown(
-    f"#### {format.pct(utilization)} of {format.money(allocated)} allocated over the window's "
-    f"quarters was claimed; {format.money(unrequested)} of this quarter's funds is not yet "
-    f"requested{_days_left_phrase(days_left)}."
-)
+if has_allocation:
+    st.markdown(
+        f"#### {format.pct(utilization)} of {format.money(allocated)} allocated over the "
+        f"window's quarters was claimed; {format.money(unrequested)} of this quarter's funds "
+        f"is not yet requested{_days_left_phrase(days_left)}."
+    )
+else:
+    st.markdown("#### No MDF was allocated to this selection in the window's quarters.")
 a, b, c, d = st.columns(4)
 a.metric(
     "MDF utilization",
@@ -45,7 +50,7 @@ a.metric(
     help="Σ claimed (claimed or paid) ÷ Σ allocated, quarters starting in the window.",
 )
 a.caption(benchmarks.MDF_UTILIZATION.band, help=benchmarks.MDF_UTILIZATION.source)
-b.metric("Claimed", format.money(claimed))
+b.metric("Claimed", format.money(claimed if has_allocation else None))
 yield_ = db.query(source, "mdf_yield", filters)
 overall = yield_[yield_.activity_type == "All activities"].iloc[0]
 c.metric(

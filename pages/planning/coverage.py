@@ -13,7 +13,7 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Coverage gaps")
-st.caption(global_filters.describe(filters, source))
+global_filters.show_scope(filters, source)
 level_col, color_col = st.columns(2)
 level = (
     level_col.segmented_control(
@@ -29,24 +29,44 @@ color_by = (
 )
 
 gaps = db.query(source, "coverage_gaps", filters, level=level)
+if level == "state" and gaps.enrolled_partners.sum() == 0:
+    # The selection has no partner in the United States: the state map would be all demand and
+    # no coverage, so the world map answers the question instead.
+    level = "country"
+    gaps = db.query(source, "coverage_gaps", filters, level=level)
+    st.info("No partner in this selection is located in the United States: showing the world map.")
+places = LEVELS[level].split()[-1]
+has_demand = bool(gaps.demand.sum() > 0)
+has_active = bool(gaps.active_partners.sum() > 0)
 under = gaps[gaps.partners_to_recruit > 0]
-if under.empty:
-    st.markdown("#### No territory's demand runs ahead of its partner coverage.")
+if gaps.enrolled_partners.sum() == 0:
+    st.markdown("#### No enrolled partner in this selection is located on the map.")
+elif not has_demand:
+    st.markdown(
+        "#### No demand data: load market potential, or customer locations on deal "
+        "registrations, to measure coverage gaps."
+    )
+elif not has_active:
+    st.markdown(
+        "#### No partner in this selection was active in the window, so no territory is covered."
+    )
+elif under.empty:
+    st.markdown(f"#### No {level}'s demand runs ahead of its partner coverage.")
 else:
     top = under.head(3)
     st.markdown(
         f"#### Most under-covered: {', '.join(top.geo_name)}. Recruit "
         f"{int(under.partners_to_recruit.sum())} active partners across "
-        f"{len(under)} {LEVELS[level].split()[-1]} to match demand."
+        f"{len(under)} {places} to match demand."
     )
 unresolved = db.query(source, "unresolved_territories", filters)
 a, b, c, d = st.columns(4)
 a.metric(
     "Partners to recruit",
-    format.count(under.partners_to_recruit.sum()),
+    format.count(under.partners_to_recruit.sum() if has_demand and has_active else None),
     help="Σ over under-covered territories of ceil(gap × active partners).",
 )
-b.metric(f"Under-covered {LEVELS[level].split()[-1]}", format.count(len(under)))
+b.metric(f"Under-covered {places}", format.count(len(under) if has_demand and has_active else None))
 c.metric("Active partners located", format.count(gaps.active_partners.sum()))
 d.metric(
     "Unresolved territory rows",
@@ -90,7 +110,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        "geo_name": LEVELS[level][:-1].split()[-1].title(),
+        "geo_name": level.title(),
         "demand_share": st.column_config.NumberColumn("Demand share", format="percent"),
         "coverage_share": st.column_config.NumberColumn(
             "Share of active partners", format="percent"

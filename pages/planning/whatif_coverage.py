@@ -56,7 +56,7 @@ def figures(params: dict) -> dict[str, float]:
 
 
 st.title("What-if: CAM coverage")
-st.caption(global_filters.describe(filters, source) + " · enrolled partners")
+global_filters.show_scope(filters, source, "enrolled partners")
 
 
 @st.fragment

@@ -16,7 +16,10 @@ LABELS = {
 
 source = db.data_source()
 filters = global_filters.current(source)
-tiers = db.query(source, "tier_economics", filters)
+economics = db.query(source, "tier_economics", filters)
+tiers = tier_discounts.with_typical_ladder(economics)
+has_discounts = bool(economics.discount.notna().all())
+has_thresholds = bool(economics.revenue_threshold.notna().all())
 partners = db.query(source, "partner_revenue_by_tier", filters)
 
 
@@ -42,12 +45,21 @@ def figures(params: dict) -> dict[str, float]:
 
 
 st.title("What-if: tier discounts")
-st.caption(global_filters.describe(filters, source) + " · revenue of enrolled partners")
+global_filters.show_scope(filters, source, "revenue of enrolled partners")
 
 
 @st.fragment
 def model() -> None:
-    st.markdown("**Discount per tier** (starts at the program's current discounts)")
+    if has_discounts:
+        st.markdown("**Discount per tier** (starts at the program's current discounts)")
+    else:
+        st.markdown("**Discount per tier**")
+        st.info(
+            "This program loaded no discount for "
+            + ", ".join(economics.tier[economics.discount.isna()])
+            + ": the sliders start from the typical ladder (Registered 0%, Silver 20%, Gold 25%, "
+            "Premier 30%; another tier 20%), and the projection compares against that ladder."
+        )
     proposed = {}
     for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
         proposed[row.tier] = (
@@ -151,40 +163,48 @@ def model() -> None:
         "Window revenue a partner needs for each tier; partners are placed in the highest "
         "tier they reach. Impartner: 60% of vendors doubt their tier placement."
     )
-    thresholds = {}
-    for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
-        thresholds[row.tier] = column.number_input(
-            row.tier,
-            min_value=0,
-            value=int(row.revenue_threshold),
-            step=25_000,
-            key=THRESHOLD_KEYS[row.tier],
-            bind="query-params",
+    if not has_thresholds:
+        st.info(
+            "No revenue threshold is loaded for every tier, so no partner's placement can be "
+            "tested: load tier settings with revenue_threshold on the Data page."
         )
-    ranks = dict(zip(tiers.tier, tiers.tier_rank, strict=True))
-    moved = tier_discounts.retier_cost(tier_discounts.retier(partners, thresholds, ranks), proposed)
-    up, down = moved[moved.direction == "up"], moved[moved.direction == "down"]
-    st.markdown(
-        f"**{len(up):,} partners would move up and {len(down):,} down**; at the proposed "
-        f"discounts that changes discount cost by "
-        f"{format.money(moved.discount_cost_change.sum())} on their current revenue."
-    )
-    st.dataframe(
-        moved.sort_values("revenue", ascending=False).drop(columns=["partner_id"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier now",
-            "region": "Region",
-            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-            "new_tier": "Would be",
-            "direction": "Move",
-            "discount_cost_change": st.column_config.NumberColumn(
-                "Discount cost change", format="$%,.0f"
-            ),
-        },
-    )
+    else:
+        thresholds = {}
+        for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
+            thresholds[row.tier] = column.number_input(
+                row.tier,
+                min_value=0,
+                value=int(row.revenue_threshold),
+                step=25_000,
+                key=THRESHOLD_KEYS[row.tier],
+                bind="query-params",
+            )
+        ranks = dict(zip(tiers.tier, tiers.tier_rank, strict=True))
+        moved = tier_discounts.retier_cost(
+            tier_discounts.retier(partners, thresholds, ranks), proposed
+        )
+        up, down = moved[moved.direction == "up"], moved[moved.direction == "down"]
+        st.markdown(
+            f"**{len(up):,} partners would move up and {len(down):,} down**; at the proposed "
+            f"discounts that changes discount cost by "
+            f"{format.money(moved.discount_cost_change.sum())} on their current revenue."
+        )
+        st.dataframe(
+            moved.sort_values("revenue", ascending=False).drop(columns=["partner_id"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "partner_name": "Partner",
+                "tier": "Tier now",
+                "region": "Region",
+                "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+                "new_tier": "Would be",
+                "direction": "Move",
+                "discount_cost_change": st.column_config.NumberColumn(
+                    "Discount cost change", format="$%,.0f"
+                ),
+            },
+        )
 
     baseline = figures(
         {k: v * 100 for k, v in zip(DISCOUNT_KEYS.values(), tiers.discount, strict=True)}

@@ -8,12 +8,13 @@ totals as (
     )
 )
 
+-- Five stages always, with "no data" amounts when the selection holds no MDF in the window.
 select stage_order, stage, amount, ratio(amount, allocated_amount) as share_of_allocation,
-from totals
-cross join (
+from (
     values
         (1, 'Allocated'), (2, 'Requested'), (3, 'Approved'), (4, 'Claimed'), (5, 'Paid')
 ) as stages(stage_order, stage)
+left join totals on true
 cross join lateral (
     select case stage_order
         when 1 then totals.allocated_amount

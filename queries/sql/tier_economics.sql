@@ -23,8 +23,9 @@ per_tier as (
 select
     coalesce(program.tier, per_tier.tier) as tier,
     coalesce(program.tier_rank, 99) as tier_rank,
-    coalesce(program.discount_pct, 0) / 100 as discount,
-    coalesce(program.revenue_threshold, 0) as revenue_threshold,
+    -- null when the program loaded no discount for the tier: the what-if says so.
+    program.discount_pct / 100 as discount,
+    program.revenue_threshold,
     coalesce(per_tier.enrolled_partners, 0) as enrolled_partners,
     coalesce(per_tier.revenue, 0) as revenue,
 from program

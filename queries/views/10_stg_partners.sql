@@ -23,3 +23,15 @@ final as (
 )
 
 select * from final;
+
+-- The name a partner goes by on screen and in links: a name two partners share gets the
+-- partner's id beside it.
+create or replace view partner_labels as
+select
+    partner_id,
+    case
+        when count(*) over (partition by partner_name) > 1
+            then partner_name || ' (' || partner_id || ')'
+        else partner_name
+    end as label,
+from stg_partners;

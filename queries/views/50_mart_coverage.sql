@@ -82,26 +82,41 @@ create or replace macro coverage_gaps(
     as_of, window_months, grace_days, tiers, regions, cams, partner_types, territory_level
 ) as table
 with
-statuses as (
+enrolled as (
     select *
     from partner_snapshot(as_of, window_months, grace_days)
     where is_enrolled
-        and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
-located as (
+located_enrolled as (
     select
-        statuses.partner_id,
-        statuses.is_active,
-        statuses.revenue,
+        enrolled.*,
         case territory_level
             when 'state' then territories.state_code
             else territories.country_code
         end as geo_code,
-    from statuses
+    from enrolled
     join int_partner_territories as territories using (partner_id)
     -- State coverage is measured among the partners located in the United States.
     where territory_level = 'country' or territories.country_code = 'US'
+),
+
+located as (
+    select partner_id, is_active, revenue, geo_code,
+    from located_enrolled
+    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+),
+
+-- A region or a CAM owns a territory: the places where its enrolled partners (of any tier or
+-- type) are. Demand is counted there only, so EMEA is not told to cover the United States.
+footprint as (
+    select distinct geo_code
+    from located_enrolled
+    where in_filter(regions, region) and in_filter(cams, cam_id) and geo_code is not null
+),
+
+scoped as (
+    select len(regions) = 0 and len(cams) = 0 as everywhere
 ),
 
 coverage as (
@@ -119,6 +134,7 @@ market as (
     select geo_code, sum(potential) as potential,
     from int_market_potential
     where int_market_potential.geo_level = territory_level and geo_code is not null
+        and ((select everywhere from scoped) or geo_code in (select geo_code from footprint))
     group by geo_code
 ),
 
@@ -131,10 +147,13 @@ proxy as (
         and registered_on <= cast(as_of as date)
     group by all
     having geo_code is not null
+        and ((select everywhere from scoped) or geo_code in (select geo_code from footprint))
 ),
 
 has_market as (
-    select count(*) > 0 as flag from market
+    select count(*) > 0 as flag
+    from int_market_potential
+    where int_market_potential.geo_level = territory_level and geo_code is not null
 ),
 
 demand as (
@@ -183,7 +202,7 @@ final as (
         joined.* exclude (geo_code, total_active),
         coalesce(joined.demand_share, 0) - coalesce(joined.coverage_share, 0) as gap,
         case
-            when gap > 0 then cast(ceil(round(gap * joined.total_active, 9)) as integer)
+            when gap > 0 then cast(ceil(round(gap * coalesce(joined.total_active, 0), 9)) as integer)
             else 0
         end as partners_to_recruit,
     from joined

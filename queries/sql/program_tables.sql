@@ -1,0 +1,1 @@
+select table_name, row_count from program_tables order by table_name

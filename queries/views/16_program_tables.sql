@@ -1,0 +1,13 @@
+-- Which of the contract's tables hold rows: a page whose question needs a table the program did
+-- not load says so in words instead of showing zeros.
+create or replace view program_tables as
+select 'partners' as table_name, count(*) as row_count from partners
+union all select 'cams', count(*) from cams
+union all select 'deal_registrations', count(*) from deal_registrations
+union all select 'forecasts', count(*) from forecasts
+union all select 'mdf_allocations', count(*) from mdf_allocations
+union all select 'mdf_claims', count(*) from mdf_claims
+union all select 'certifications', count(*) from certifications
+union all select 'qbrs', count(*) from qbrs
+union all select 'market_potential', count(*) from market_potential
+union all select 'program_tiers', count(*) from program_tiers;
