@@ -180,7 +180,7 @@ def lorenz(curve: pd.DataFrame) -> alt.Chart:
 HEALTH_COLORS = {
     "healthy": "#2e7d32",
     "watch": "#f2b134",
-    "at risk": "#e67e22",
+    "low": "#e67e22",
     "dark": "#5d6d7e",
     "onboarding": "#9fb7cf",
 }

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import re
+
+import pandas as pd
 
 NO_DATA = "no data"
 
 
 def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, NaT or pandas' NA: a value the data does not have."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is a value
+        return False
 
 
 def pct(value: float | None, digits: int = 0) -> str:
@@ -30,6 +35,19 @@ def money(value: float | None) -> str:
 
 def count(value: float | None) -> str:
     return NO_DATA if is_missing(value) else f"{int(value):,}"
+
+
+def plural(value: float, noun: str, plural_noun: str | None = None) -> str:
+    """ "1 certification", "3 certifications", with thousands separators."""
+    word = noun if value == 1 else (plural_noun or noun + "s")
+    return f"{count(value)} {word}"
+
+
+def days(value: float | None) -> str:
+    """A number of days; a median of an even count can end in .5 and keeps it."""
+    if is_missing(value):
+        return NO_DATA
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def points(delta: float | None) -> str | None:

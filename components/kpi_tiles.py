@@ -169,8 +169,8 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
             f"Channel: {format.pct(channel.mdf_utilization)}.",
         ),
         Tile(
-            "At risk of going dark",
-            format.count(portfolio.partners_at_risk_of_going_dark),
+            "Early warning",
+            format.count(portfolio.early_warning_partners),
             None,
             None,
             "Active partners with no registration in 90 days, a broken rhythm, or revenue halved "

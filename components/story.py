@@ -33,7 +33,7 @@ def partner_story(profile: pd.Series, median: pd.Series, window_months: int) -> 
             else f"That is {format.pct(ratio)} of {typical}."
         )
     sentences.append(
-        f"It registered {int(profile.registrations)} deals (win rate "
+        f"It registered {format.plural(profile.registrations, 'deal')} (win rate "
         f"{format.pct(profile.win_rate)}) and has {format.money(profile.open_pipeline)} of open "
         "pipeline."
     )
@@ -47,14 +47,18 @@ def partner_story(profile: pd.Series, median: pd.Series, window_months: int) -> 
     sentences.append(line + ".")
     actions = []
     if (
-        profile.mdf_allocated > 0
+        not format.is_missing(profile.mdf_allocated)
+        and profile.mdf_allocated > 0
         and not format.is_missing(profile.mdf_utilization)
         and (profile.mdf_utilization < 0.7)
     ):
         actions.append(f"use more of its MDF ({format.pct(profile.mdf_utilization)} claimed)")
-    if profile.current_certifications < profile.required_certifications:
-        missing = int(profile.required_certifications - profile.current_certifications)
-        actions.append(f"earn {missing} more certification(s) for its tier")
+    if (
+        not format.is_missing(profile.current_certifications)
+        and profile.current_certifications < profile.required_certifications
+    ):
+        missing = profile.required_certifications - profile.current_certifications
+        actions.append(f"earn {format.plural(missing, 'more certification')} for its tier")
     if profile.qbr_due:
         actions.append("hold its QBR")
     if actions:

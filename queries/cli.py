@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from queries import sql
+from queries import selection, sql
 from queries.filters import Filters
 from queries.importing import store
 from queries.importing.folder import prepare_folder, report_lines
@@ -23,7 +23,8 @@ KPI_FIELDS = (
     "onboarding_partners",
     "active_partners",
     "dark_partners",
-    "at_risk_partners",
+    "silent_90d_partners",
+    "early_warning_partners",
     "dark_partner_rate",
     "active_partner_rate",
     "partner_revenue",
@@ -32,6 +33,7 @@ KPI_FIELDS = (
     "approval_rate",
     "conflict_rate",
     "certified_partner_rate",
+    "certifications_expiring_90d",
     "qbr_completion_rate",
     "partner_retention_rate",
     "mdf_allocated",
@@ -112,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     kpis.add_argument("--forecast-lead-days", type=int, default=0)
     kpis.add_argument("--tier", action="append", default=[])
     kpis.add_argument("--region", action="append", default=[])
-    kpis.add_argument("--cam", action="append", default=[])
+    kpis.add_argument("--cam", action="append", default=[], help="a CAM's name or id")
     kpis.add_argument("--partner-type", action="append", default=[])
     return parser
 
@@ -122,17 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "load":
             return _load(args)
+        con = open_database(args.db) if args.db else load_folder(args.data)
+        options = sql.fetch(con, "filter_options")
         filters = Filters(
             as_of=args.as_of,
             window_months=args.window_months,
             grace_days=args.grace_days,
             forecast_lead_days=args.forecast_lead_days,
-            tiers=tuple(args.tier),
-            regions=tuple(args.region),
-            cams=tuple(args.cam),
-            partner_types=tuple(args.partner_type),
+            tiers=selection.resolve(options, "tier", args.tier),
+            regions=selection.resolve(options, "region", args.region),
+            cams=selection.resolve(options, "cam", args.cam),
+            partner_types=selection.resolve(options, "partner_type", args.partner_type),
         )
-        con = open_database(args.db) if args.db else load_folder(args.data)
         print(json.dumps(headline_kpis(con, filters), indent=2))
         return 0
     except LoadError as exc:
@@ -142,4 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        # A file that is not a DuckDB database built by `load` (or a damaged one).
+        where = args.db or args.data
+        reason = str(exc).splitlines()[0]
+        print(f"error: cannot read {where} as channel data: {reason}", file=sys.stderr)
         return 2

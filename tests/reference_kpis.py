@@ -66,7 +66,7 @@ def reference_kpis(
         "onboarding_partners": len(onboarding),
         "active_partners": len(active),
         "dark_partners": len(dark),
-        "at_risk_partners": len(at_risk),
+        "silent_90d_partners": len(at_risk),
         "dark_partner_rate": len(dark) / established if established else None,
         "active_partner_rate": len(active) / len(enrolled) if len(enrolled) else None,
         "partner_revenue": float(won.amount.sum()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import format
 from queries import sql
 from queries.filters import Filters
 from tests.conftest import ROOT, metric
@@ -40,7 +41,7 @@ def test_dark_page_shows_the_numbers_of_the_views(sample_con):
     assert at.title[0].value == "Dark partners & activation"
     kpis = sql.fetch_for(sample_con, "headline_kpis", Filters()).iloc[0]
     assert metric(at, "Dark partners") == f"{kpis.dark_partners:,}"
-    assert metric(at, "Median days to first deal") == f"{int(kpis.median_days_to_first_deal)}"
+    assert metric(at, "Median days to first deal") == format.days(kpis.median_days_to_first_deal)
     listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
     assert len(at.dataframe[0].value) == len(listed)
     assert len(at.get("vega_lite_chart")) == 3
@@ -55,10 +56,8 @@ def test_cam_filter_narrows_every_number_on_the_dark_page(sample_con):
     summary = sql.fetch_for(sample_con, "portfolio_vs_channel", filters).iloc[0]
     assert metric(mine, "Dark partners") == f"{kpis.dark_partners:,}"
     assert metric(mine, "Dark-partner rate") == f"{kpis.dark_partner_rate * 100:.0f}%"
-    assert (
-        metric(mine, "At risk of going dark") == f"{int(summary.partners_at_risk_of_going_dark):,}"
-    )
-    for label in ("Dark partners", "At risk of going dark"):
+    assert metric(mine, "Early warning") == f"{int(summary.early_warning_partners):,}"
+    for label in ("Dark partners", "Early warning"):
         assert metric(mine, label) != metric(everyone, label)
     listed = mine.dataframe[0].value
     assert 0 < len(listed) < len(everyone.dataframe[0].value)

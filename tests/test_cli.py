@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import ROOT, SAMPLE_DIR, small_program, write_program
@@ -248,3 +249,40 @@ def test_load_reads_crm_spellings(tmp_path):
     db = tmp_path / "channel.duckdb"
     assert run_cli("load", "--data", str(folder), "--db", str(db)).returncode == 0
     assert kpis_json("--db", str(db), "--as-of", "2026-06-30")["partner_revenue"] == 2200
+
+
+def test_kpis_takes_a_cams_name_or_id_and_any_case(capsys):
+    from queries.cli import main
+
+    assert main(["kpis", "--data", str(SAMPLE_DIR), "--cam", "CAM-003"]) == 0
+    by_id = json.loads(capsys.readouterr().out)
+    cam_name = pd.read_csv(SAMPLE_DIR / "cams.csv").set_index("cam_id").loc["CAM-003", "cam_name"]
+    assert main(["kpis", "--data", str(SAMPLE_DIR), "--cam", cam_name.upper()]) == 0
+    assert json.loads(capsys.readouterr().out) == by_id
+    assert by_id["enrolled_partners"] > 0
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "known"),
+    [
+        ("--tier", "Platnum", "Gold, Premier"),
+        ("--region", "Mars", "APAC, EMEA"),
+        ("--cam", "Nobody Here", ""),
+    ],
+)
+def test_kpis_refuses_a_filter_value_that_matches_nothing(capsys, flag, value, known):
+    from queries.cli import main
+
+    assert main(["kpis", "--data", str(SAMPLE_DIR), flag, value]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {flag} '{value}' matches nothing; known values: ")
+    assert known in err
+    assert "Traceback" not in err
+
+
+def test_kpis_on_a_file_that_is_not_a_database_says_so_in_one_line(capsys):
+    from queries.cli import main
+
+    assert main(["kpis", "--db", str(ROOT / "README.md")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: cannot read ")

@@ -50,7 +50,7 @@ def test_partner_status_counts(con):
     assert result["onboarding_partners"] == 2
     assert result["active_partners"] == 4
     assert result["dark_partners"] == 2
-    assert result["at_risk_partners"] == 2
+    assert result["silent_90d_partners"] == 2
     assert result["dark_partner_rate"] == pytest.approx(0.4)
     assert result["active_partner_rate"] == pytest.approx(4 / 7)
 
@@ -62,9 +62,9 @@ def test_partner_status_labels(con):
     ).fetchall()
     assert dict(rows) == {
         "P1": "active",
-        "P2": "at risk",
+        "P2": "silent 90+ days",
         "P3": "dark",
-        "P4": "at risk",
+        "P4": "silent 90+ days",
         "P5": "onboarding",
         "P6": "terminated",
         "P7": "dark",

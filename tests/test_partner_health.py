@@ -134,7 +134,7 @@ def test_healthy_partner_components(health):
     assert h1.qbr_held == 1
     assert h1.health_score == 92.5
     assert h1.health_band == "healthy"
-    assert not h1.at_risk_of_going_dark
+    assert not h1.early_warning
     assert not h1.qbr_due
 
 
@@ -146,14 +146,14 @@ def test_components_that_do_not_apply_drop_out(health):
     assert pd.isna(h2.mdf_use)  # no allocation: not applicable
     assert pd.isna(h2.qbr_held)  # Silver has no QBR cadence
     assert h2.health_score == 15.6
-    assert h2.health_band == "at risk"
+    assert h2.health_band == "low"
 
 
 def test_early_warning_for_silence_and_falling_revenue(health):
     h2 = health.loc["H2"]
-    assert h2.is_at_risk
+    assert h2.is_silent_90d
     assert h2.revenue_fell
-    assert h2.at_risk_of_going_dark
+    assert h2.early_warning
     assert h2.warning_reason == (
         "no registration for 120 days; revenue down 60% on the prior window"
     )
@@ -163,19 +163,19 @@ def test_early_warning_when_the_rhythm_breaks(health):
     h3 = health.loc["H3"]
     assert h3.usual_gap_days == 5
     assert h3.days_silent == 31
-    assert not h3.is_at_risk
+    assert not h3.is_silent_90d
     assert h3.rhythm_broke
-    assert h3.at_risk_of_going_dark
+    assert h3.early_warning
     assert h3.warning_reason == "silent 31 days; usually registers every 5 days"
     assert h3.health_score == pytest.approx(round(100 * 0.35 * 149 / 180 / 0.9, 1))
-    assert h3.health_band == "at risk"
+    assert h3.health_band == "low"
     assert h3.qbr_due
 
 
 def test_dark_and_onboarding_bands(health):
     assert health.loc["H4", "health_band"] == "dark"
     assert health.loc["H5", "health_band"] == "onboarding"
-    assert not health.loc["H4", "at_risk_of_going_dark"]
+    assert not health.loc["H4", "early_warning"]
 
 
 def test_cohort_activation(con):
@@ -210,7 +210,7 @@ def test_cohort_activation_follows_filters(con):
 def test_headline_median_days_to_first_deal(con):
     result = headline_kpis(con, Filters(as_of=AS_OF))
     assert result["median_days_to_first_deal"] == 250.5
-    assert result["at_risk_partners"] == 1  # H2 only: H3 is silent 31 days
+    assert result["silent_90d_partners"] == 1  # H2 only: H3 is silent 31 days
 
 
 def test_portfolio_summary_for_a_cam(con):
@@ -222,7 +222,7 @@ def test_portfolio_summary_for_a_cam(con):
         .iloc[0]
     )
     assert rows.enrolled_partners == 1
-    assert rows.partners_at_risk_of_going_dark == 1
+    assert rows.early_warning_partners == 1
     assert rows.average_health_score == pytest.approx(15.6)
 
 
@@ -232,7 +232,7 @@ def test_calls_this_week_explain_why(con):
     calls = sql.fetch_for(con, "calls_this_week", Filters(as_of=AS_OF)).set_index("partner_id")
     assert list(calls.index) == ["H3", "H1", "H2", "H4"]
     assert calls.loc["H3", "why"] == (
-        "at risk of going dark: silent 31 days; usually registers every 5 days; QBR due"
+        "early warning: silent 31 days; usually registers every 5 days; QBR due"
     )
     assert calls.loc["H1", "why"] == (
         "1 certification(s) expire within 90 days, below the tier minimum"

@@ -8,12 +8,15 @@ in the first quarter, short and long windows, no onboarding grace, partner prese
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from queries import sql
+from queries.contract import TABLES
 from queries.filters import Filters
 from tests.conftest import SAMPLE_DIR
 from tests.sweep import missing_words, navigation_pages, page_id, run_page
@@ -84,3 +87,50 @@ def test_a_selection_that_matches_nobody_says_so(page):
     at = run_page(page, SLICES["nobody"])
     words = [w.value for w in at.warning] + [i.value for i in at.info]
     assert any("No partner" in w for w in words), words
+
+
+OPTIONAL = [name for name, table in TABLES.items() if table.optional]
+SHAPES = {"partners-and-deals-only": OPTIONAL} | {f"without-{t}": [t] for t in OPTIONAL}
+
+
+@pytest.fixture(scope="module")
+def program_shapes(tmp_path_factory) -> dict[str, Path]:
+    """The sample program cut to 150 partners, written once per shape with tables left out."""
+    sample = {name: pd.read_csv(SAMPLE_DIR / f"{name}.csv", dtype=str) for name in TABLES}
+    kept = set(sample["partners"].partner_id.head(150))
+    cut = {
+        name: frame[frame.partner_id.isin(kept)] if "partner_id" in frame else frame
+        for name, frame in sample.items()
+    }
+    folders = {}
+    for shape, left_out in SHAPES.items():
+        folder = tmp_path_factory.mktemp(shape)
+        for name, frame in cut.items():
+            if name not in left_out:
+                frame.to_csv(folder / f"{name}.csv", index=False)
+        folders[shape] = folder
+    return folders
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_page_holds_on_every_program_shape(page, shape, program_shapes, monkeypatch):
+    monkeypatch.setenv("CHANNEL_DATA", str(program_shapes[shape]))
+    at = run_page(page, {})
+    assert not at.exception, [e.value for e in at.exception]
+    assert not missing_words(at)
+
+
+NEEDS_OPTIONAL_DATA = re.compile(r"MDF|[Cc]ertif|QBR|[Ff]orecast|tier requirement")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=page_id)
+def test_missing_tables_read_as_no_data_not_zero(page, program_shapes, monkeypatch):
+    monkeypatch.setenv("CHANNEL_DATA", str(program_shapes["partners-and-deals-only"]))
+    at = run_page(page, {"partner": "P000002"})
+    assert not at.exception, [e.value for e in at.exception]
+    for tile in at.metric:
+        if NEEDS_OPTIONAL_DATA.search(tile.label):
+            assert tile.value == "no data", (tile.label, tile.value)
+    for text in [m.value for m in at.markdown]:
+        assert not re.search(r"\b0 (certifications|QBRs)\b|\b0\.0+%", text), text

@@ -18,8 +18,9 @@ summary = db.query(source, "portfolio_vs_channel", filters).set_index("scope").l
 st.markdown(
     f"#### {format.count(headline.dark_partners)} established partners "
     f"({format.pct(headline.dark_partner_rate)}) registered nothing in {filters.window_months} "
-    f"months; {format.count(summary.partners_at_risk_of_going_dark)} active partners are at risk "
-    "of joining them."
+    f"months; {format.count(summary.early_warning_partners)} active partners carry an early "
+    f"warning of joining them, {format.count(headline.silent_90d_partners)} of them silent 90+ "
+    "days."
 )
 a, b, c, d = st.columns(4)
 a.metric(
@@ -29,14 +30,14 @@ a.metric(
 )
 b.metric("Dark partners", format.count(headline.dark_partners))
 c.metric(
-    "At risk of going dark",
-    format.count(summary.partners_at_risk_of_going_dark),
+    "Early warning",
+    format.count(summary.early_warning_partners),
     help="Active, but silent 90+ days, silent three times their usual gap, or revenue "
     "halved against the prior window.",
 )
 d.metric(
     "Median days to first deal",
-    format.count(headline.median_days_to_first_deal),
+    format.days(headline.median_days_to_first_deal),
     help="Enrolled partners with a first registration on or before the as-of date.",
 )
 
@@ -76,7 +77,7 @@ st.dataframe(
         "last_registered_on": st.column_config.DateColumn("Last registration"),
         "days_silent": st.column_config.NumberColumn("Days silent"),
         "lifetime_revenue": st.column_config.NumberColumn("Lifetime revenue", format="$%,.0f"),
-        "warning_reason": "Why at risk",
+        "warning_reason": "Early-warning reasons",
         "scorecard": links.SCORECARD_COLUMN,
     },
 )

@@ -20,22 +20,32 @@ if not filters.cams:
 
 comparison = db.query(source, "portfolio_vs_channel", filters).set_index("scope")
 portfolio, channel = comparison.loc["portfolio"], comparison.loc["channel"]
-st.markdown(
-    f"#### {format.count(portfolio.enrolled_partners)} partners, "
-    f"{format.count(portfolio.partners_at_risk_of_going_dark)} at risk of going dark, "
-    f"{format.count(portfolio.qbrs_due)} QBRs due, "
-    f"{format.count(portfolio.certifications_expiring_90d)} certifications expiring within "
-    "90 days."
-)
+headline = [
+    f"{format.count(portfolio.enrolled_partners)} partners",
+    f"{format.count(portfolio.early_warning_partners)} with an early warning",
+]
+if not format.is_missing(portfolio.qbrs_due):
+    headline.append(format.plural(portfolio.qbrs_due, "QBR") + " due")
+if not format.is_missing(portfolio.certifications_expiring_90d):
+    headline.append(
+        format.plural(portfolio.certifications_expiring_90d, "certification")
+        + " expiring within 90 days"
+    )
+st.markdown("#### " + ", ".join(headline) + ".")
 kpi_tiles.render(kpi_tiles.comparison_tiles(portfolio, channel, filters.is_filtered))
 qbrs = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
 everyone = replace(filters, tiers=(), regions=(), cams=(), partner_types=())
 channel_qbrs = db.query(source, "headline_kpis", everyone).set_index("period").loc["current"]
-st.caption(
-    f"QBR completion last quarter: {format.pct(qbrs.qbr_completion_rate)} of the QBRs due "
-    f"were held (channel {format.pct(channel_qbrs.qbr_completion_rate)}); certified "
-    f"partner rate {format.pct(qbrs.certified_partner_rate)}."
-)
+enablement = []
+if not format.is_missing(qbrs.qbr_completion_rate):
+    enablement.append(
+        f"QBR completion last quarter: {format.pct(qbrs.qbr_completion_rate)} of the QBRs due "
+        f"were held (channel {format.pct(channel_qbrs.qbr_completion_rate)})"
+    )
+if not format.is_missing(qbrs.certified_partner_rate):
+    enablement.append(f"certified partner rate {format.pct(qbrs.certified_partner_rate)}")
+if enablement:
+    st.caption("; ".join(enablement) + ".")
 
 st.subheader("Worth a call this week")
 calls = db.query(source, "calls_this_week", filters)
@@ -100,7 +110,7 @@ def build_portfolio_pack() -> bytes:
     title = global_filters.describe(filters, source).split(" · ")[-1]
     summary = [
         f"{format.count(portfolio.enrolled_partners)} enrolled partners, "
-        f"{format.count(portfolio.partners_at_risk_of_going_dark)} at risk of going dark.",
+        f"{format.count(portfolio.early_warning_partners)} with an early warning.",
         f"Dark-partner rate {format.pct(portfolio.dark_partner_rate)} (channel "
         f"{format.pct(channel.dark_partner_rate)}); MDF utilization "
         f"{format.pct(portfolio.mdf_utilization)}.",

@@ -3,7 +3,7 @@ and how many partners does the program keep?"""
 
 import streamlit as st
 
-from components import charts, controls, format, global_filters
+from components import charts, controls, format, global_filters, program
 from queries import db
 
 DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
@@ -15,12 +15,22 @@ st.title("Enablement & compliance")
 global_filters.show_scope(filters, source)
 
 kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+has_certifications = not program.missing(source, "certifications")
+has_qbrs = not program.missing(source, "qbrs")
+has_requirements = not program.missing(source, "program_tiers")
 below = db.query(source, "tier_compliance", filters)
-st.markdown(
-    f"#### {format.pct(kpis.certified_partner_rate)} of enrolled partners hold a current "
-    f"certification; {len(below):,} sit below their tier's requirements; "
-    f"{format.pct(kpis.qbr_completion_rate)} of due QBRs were held last quarter."
-)
+headline = [
+    f"{format.pct(kpis.certified_partner_rate)} of enrolled partners hold a current certification"
+    if has_certifications
+    else "No certifications are loaded",
+    f"{len(below):,} sit below their tier's requirements"
+    if has_requirements
+    else "no tier requirements are loaded",
+    f"{format.pct(kpis.qbr_completion_rate)} of due QBRs were held last quarter"
+    if has_qbrs
+    else "no QBRs are loaded",
+]
+st.markdown("#### " + "; ".join(headline) + ".")
 a, b, c, d = st.columns(4)
 a.metric(
     "Certified partner rate",
@@ -28,7 +38,7 @@ a.metric(
     help="Enrolled partners with at least one current certification ÷ enrolled partners, "
     "on the as-of date.",
 )
-b.metric("Below tier requirements", format.count(len(below)))
+b.metric("Below tier requirements", format.count(len(below) if has_requirements else None))
 c.metric(
     "QBR completion",
     format.pct(kpis.qbr_completion_rate),
@@ -42,134 +52,179 @@ d.metric(
 )
 
 st.subheader("Certification")
-rate_col, expiring_col = st.columns(2)
-with rate_col:
-    dimension = controls.breakdown(
-        "Certified partner rate by", DIMENSIONS, "cert_dimension", "tier"
-    )
-    rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
-    st.altair_chart(
-        charts.ranked_bars(
-            rates,
-            "segment_label",
-            "certified_partner_rate",
-            "Certified partner rate",
-            color="#2e7d32",
-        ),
-        width="stretch",
-    )
-with expiring_col:
-    expiring = db.query(source, "certifications_expiring", filters)
-    st.markdown(f"**{len(expiring):,} certifications expire in the next 90 days**")
+
+
+def certification() -> None:
+    rate_col, expiring_col = st.columns(2)
+    with rate_col:
+        dimension = controls.breakdown(
+            "Certified partner rate by", DIMENSIONS, "cert_dimension", "tier"
+        )
+        rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
+        st.altair_chart(
+            charts.ranked_bars(
+                rates,
+                "segment_label",
+                "certified_partner_rate",
+                "Certified partner rate",
+                color="#2e7d32",
+            ),
+            width="stretch",
+        )
+    with expiring_col:
+        expiring = db.query(source, "certifications_expiring", filters)
+        st.markdown(
+            f"**{format.plural(len(expiring), 'certification')} expiring in the next 90 days**"
+        )
+        st.dataframe(
+            expiring,
+            hide_index=True,
+            width="stretch",
+            height=320,
+            column_config={
+                "partner_name": "Partner",
+                "tier": "Tier",
+                "cam": "CAM",
+                "certification": "Certification",
+                "person": "Person",
+                "expires_on": st.column_config.DateColumn("Expires"),
+                "days_left": "Days left",
+            },
+        )
+
+
+if has_certifications:
+    certification()
+else:
+    st.info("No data: this program loaded no certifications.")
+
+st.subheader("Tier compliance")
+
+
+def compliance() -> None:
+    by_tier = db.query(source, "tier_compliance_by_tier", filters)
     st.dataframe(
-        expiring,
+        by_tier,
         hide_index=True,
         width="stretch",
-        height=320,
+        column_config={
+            "tier": "Tier",
+            "enrolled_partners": "Enrolled",
+            "compliant_partners": "Meet requirements",
+            "compliance_rate": st.column_config.NumberColumn("Compliance", format="percent"),
+            "required_certifications": "Certifications required",
+            "revenue_threshold": st.column_config.NumberColumn(
+                "Revenue threshold", format="$%,.0f"
+            ),
+        },
+    )
+    st.dataframe(
+        below.drop(columns=["partners_below"]),
+        hide_index=True,
+        width="stretch",
         column_config={
             "partner_name": "Partner",
             "tier": "Tier",
             "cam": "CAM",
-            "certification": "Certification",
-            "person": "Person",
-            "expires_on": st.column_config.DateColumn("Expires"),
-            "days_left": "Days left",
+            "current_certifications": "Current certs",
+            "required_certifications": "Required",
+            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+            "revenue_threshold": st.column_config.NumberColumn("Threshold", format="$%,.0f"),
+            "lacks": "What it lacks",
         },
     )
 
-st.subheader("Tier compliance")
-by_tier = db.query(source, "tier_compliance_by_tier", filters)
-st.dataframe(
-    by_tier,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "tier": "Tier",
-        "enrolled_partners": "Enrolled",
-        "compliant_partners": "Meet requirements",
-        "compliance_rate": st.column_config.NumberColumn("Compliance", format="percent"),
-        "required_certifications": "Certifications required",
-        "revenue_threshold": st.column_config.NumberColumn("Revenue threshold", format="$%,.0f"),
-    },
-)
-st.dataframe(
-    below.drop(columns=["partners_below"]),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "partner_name": "Partner",
-        "tier": "Tier",
-        "cam": "CAM",
-        "current_certifications": "Current certs",
-        "required_certifications": "Required",
-        "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-        "revenue_threshold": st.column_config.NumberColumn("Threshold", format="$%,.0f"),
-        "lacks": "What it lacks",
-    },
-)
+
+if has_requirements:
+    compliance()
+else:
+    st.info("No data: this program loaded no tier settings, so no tier requirement applies.")
 
 st.subheader("Does enablement pay?")
-impact = db.query(source, "certification_impact", filters).set_index("certification_group")
-before_after = db.query(source, "certification_before_after", filters).iloc[0]
-columns = st.columns(2)
-for column, group in zip(columns, ["certified", "uncertified"], strict=True):
-    row = impact.loc[group] if group in impact.index else None
-    with column.container(border=True):
-        st.markdown(
-            f"**{group.title()} partners** ({format.count(row.partners if row is not None else 0)})"
-        )
-        if row is not None:
-            st.markdown(
-                f"Revenue per partner {format.money(row.revenue_per_partner)} · win rate "
-                f"{format.pct(row.win_rate)} · active {format.pct(row.active_partner_rate)} · "
-                f"median {format.count(row.median_days_to_first_deal)} days to first deal"
-            )
-st.caption(
-    f"Before and after a first certification ({format.count(before_after.partners)} partners "
-    "certified at least 180 days after enrolling and 180 days before the as-of date): won "
-    f"revenue per partner {format.money(before_after.revenue_before_per_partner)} in the 180 "
-    f"days before, {format.money(before_after.revenue_after_per_partner)} in the 180 days after "
-    f"({format.pct(before_after.change)}). These are associations, not causes: partners who "
-    "certify may already be the ones investing in the relationship."
-)
+
+
+def impact() -> None:
+    impact = db.query(source, "certification_impact", filters).set_index("certification_group")
+    before_after = db.query(source, "certification_before_after", filters).iloc[0]
+    columns = st.columns(2)
+    for column, group in zip(columns, ["certified", "uncertified"], strict=True):
+        row = impact.loc[group] if group in impact.index else None
+        with column.container(border=True):
+            partners = row.partners if row is not None else 0
+            st.markdown(f"**{group.title()} partners** ({format.count(partners)})")
+            if row is not None:
+                st.markdown(
+                    f"Revenue per partner {format.money(row.revenue_per_partner)} · win rate "
+                    f"{format.pct(row.win_rate)} · active {format.pct(row.active_partner_rate)} · "
+                    f"median {format.days(row.median_days_to_first_deal)} days to first deal"
+                )
+    st.caption(
+        f"Before and after a first certification ({format.count(before_after.partners)} partners "
+        "certified at least 180 days after enrolling and 180 days before the as-of date): won "
+        f"revenue per partner {format.money(before_after.revenue_before_per_partner)} in the "
+        f"180 days before, {format.money(before_after.revenue_after_per_partner)} in the 180 "
+        f"days after ({format.pct(before_after.change)}). These are associations, not causes: "
+        "partners who certify may already be the ones investing in the relationship."
+    )
+
+
+if has_certifications:
+    impact()
+else:
+    st.info(
+        "No data: without certifications, certified and uncertified partners cannot be compared."
+    )
 
 st.subheader("QBR cadence")
-trend_col, cam_col = st.columns(2)
-with trend_col:
-    by_quarter = db.query(source, "qbr_completion_by_quarter", filters)
-    st.altair_chart(
-        charts.quarter_line(
-            by_quarter, "quarter_start", "qbr_completion_rate", "QBR completion", color="#1f4e79"
-        ),
+
+
+def qbr_cadence() -> None:
+    trend_col, cam_col = st.columns(2)
+    with trend_col:
+        by_quarter = db.query(source, "qbr_completion_by_quarter", filters)
+        st.altair_chart(
+            charts.quarter_line(
+                by_quarter,
+                "quarter_start",
+                "qbr_completion_rate",
+                "QBR completion",
+                color="#1f4e79",
+            ),
+            width="stretch",
+        )
+    with cam_col:
+        st.altair_chart(
+            charts.ranked_bars(
+                db.query(source, "qbr_completion_by_cam", filters),
+                "segment_label",
+                "qbr_completion_rate",
+                "QBR completion, last quarter",
+                color="#1f4e79",
+            ),
+            width="stretch",
+        )
+    overdue = db.query(source, "qbr_overdue", filters)
+    st.markdown(f"**{format.plural(len(overdue), 'partner')} overdue a QBR**")
+    st.dataframe(
+        overdue,
+        hide_index=True,
         width="stretch",
+        height=260,
+        column_config={
+            "partner_name": "Partner",
+            "tier": "Tier",
+            "cam": "CAM",
+            "qbr_every_quarters": "Cadence (quarters)",
+            "last_qbr_on": st.column_config.DateColumn("Last QBR"),
+            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
+        },
     )
-with cam_col:
-    st.altair_chart(
-        charts.ranked_bars(
-            db.query(source, "qbr_completion_by_cam", filters),
-            "segment_label",
-            "qbr_completion_rate",
-            "QBR completion, last quarter",
-            color="#1f4e79",
-        ),
-        width="stretch",
-    )
-overdue = db.query(source, "qbr_overdue", filters)
-st.markdown(f"**{len(overdue):,} partners are overdue a QBR**")
-st.dataframe(
-    overdue,
-    hide_index=True,
-    width="stretch",
-    height=260,
-    column_config={
-        "partner_name": "Partner",
-        "tier": "Tier",
-        "cam": "CAM",
-        "qbr_every_quarters": "Cadence (quarters)",
-        "last_qbr_on": st.column_config.DateColumn("Last QBR"),
-        "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-    },
-)
+
+
+if has_qbrs:
+    qbr_cadence()
+else:
+    st.info("No data: this program loaded no QBRs.")
 
 st.subheader("Retention")
 tier_col, cohort_col = st.columns(2)
@@ -181,7 +236,7 @@ for column, dimension, title in (
     column.altair_chart(charts.ranked_bars(churn, "segment", "churn_rate", title), width="stretch")
 churned = db.query(source, "churned_partners", filters)
 st.caption(
-    f"{len(churned):,} partners left in the window; in their last twelve months they "
+    f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve months they "
     f"brought {format.money(churned.revenue_last_12_months.sum())} of revenue."
 )
 st.dataframe(

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import benchmarks, charts, controls, format, global_filters
+from components import benchmarks, charts, controls, format, global_filters, program
 from queries import db
 
 BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
@@ -30,12 +30,24 @@ headline = db.query(source, "headline_kpis", filters).set_index("period").loc["c
 quarters = db.query(source, "forecast_by_quarter", filters)
 scored = quarters.dropna(subset=["within_10_pct"])
 within = scored.within_10_pct.mean() if len(scored) else None
-st.markdown(
-    f"#### Last complete quarter: forecast {format.money(headline.forecast_amount)} against "
-    f"{format.money(headline.actual_amount)} won, accuracy "
-    f"{format.pct(headline.forecast_accuracy)}; {format.pct(within)} of the last "
-    f"{len(scored)} quarters landed within ±10%."
-)
+has_forecasts = not program.missing(source, "forecasts")
+won = format.money(headline.actual_amount)
+if not has_forecasts:
+    answer = f"Last complete quarter: {won} won. No partner forecasts are loaded."
+elif format.is_missing(headline.forecast_amount):
+    answer = f"Last complete quarter: {won} won; no partner forecast was submitted by the cut-off."
+else:
+    answer = (
+        f"Last complete quarter: forecast {format.money(headline.forecast_amount)} against "
+        f"{won} won, accuracy {format.pct(headline.forecast_accuracy)}"
+    )
+    if len(scored):
+        answer += (
+            f"; {format.pct(within)} of the last {format.plural(len(scored), 'quarter')} "
+            "landed within ±10%"
+        )
+    answer += "."
+st.markdown(f"#### {answer}")
 a, b, c, d, e = st.columns(5)
 a.metric(
     "Forecast accuracy",
@@ -61,49 +73,57 @@ e.metric(
     help="Registrations whose customer another partner registered in the 90 days before.",
 )
 
-st.subheader("Forecast against won revenue")
-st.altair_chart(charts.forecast_vs_actual(quarters), width="stretch")
-st.caption(
-    "Bars: won revenue closed in the quarter. Line: the sum of partners' latest forecasts "
-    "at the cut-off."
-)
 
-st.subheader("Who sandbags, who over-commits")
-dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
-segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
-st.altair_chart(charts.bias_by_segment(segments), width="stretch")
-st.caption(
-    f"Summed over the complete quarters of the {filters.window_months}-month window; the "
-    "green band is ±10%."
-)
-st.dataframe(
-    segments[
-        [
-            "segment_label",
-            "habit",
-            "forecast_accuracy",
-            "forecast_bias",
-            "share_within_10_pct",
-            "quarters_with_data",
-            "forecast_amount",
-            "actual_amount",
-        ]
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "segment_label": BREAKDOWNS[dimension],
-        "habit": "Habit",
-        "forecast_accuracy": st.column_config.NumberColumn("Accuracy", format="percent"),
-        "forecast_bias": st.column_config.NumberColumn("Bias", format="percent"),
-        "share_within_10_pct": st.column_config.NumberColumn(
-            "Quarters within ±10%", format="percent"
-        ),
-        "quarters_with_data": "Quarters",
-        "forecast_amount": st.column_config.NumberColumn("Forecast", format="$%,.0f"),
-        "actual_amount": st.column_config.NumberColumn("Won", format="$%,.0f"),
-    },
-)
+def forecast_sections() -> None:
+    st.subheader("Forecast against won revenue")
+    st.altair_chart(charts.forecast_vs_actual(quarters), width="stretch")
+    st.caption(
+        "Bars: won revenue closed in the quarter. Line: the sum of partners' latest forecasts "
+        "at the cut-off."
+    )
+
+    st.subheader("Who sandbags, who over-commits")
+    dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
+    segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
+    st.altair_chart(charts.bias_by_segment(segments), width="stretch")
+    st.caption(
+        f"Summed over the complete quarters of the {filters.window_months}-month window; the "
+        "green band is ±10%."
+    )
+    st.dataframe(
+        segments[
+            [
+                "segment_label",
+                "habit",
+                "forecast_accuracy",
+                "forecast_bias",
+                "share_within_10_pct",
+                "quarters_with_data",
+                "forecast_amount",
+                "actual_amount",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "segment_label": BREAKDOWNS[dimension],
+            "habit": "Habit",
+            "forecast_accuracy": st.column_config.NumberColumn("Accuracy", format="percent"),
+            "forecast_bias": st.column_config.NumberColumn("Bias", format="percent"),
+            "share_within_10_pct": st.column_config.NumberColumn(
+                "Quarters within ±10%", format="percent"
+            ),
+            "quarters_with_data": "Quarters",
+            "forecast_amount": st.column_config.NumberColumn("Forecast", format="$%,.0f"),
+            "actual_amount": st.column_config.NumberColumn("Won", format="$%,.0f"),
+        },
+    )
+
+
+if has_forecasts:
+    forecast_sections()
+else:
+    st.info("No data: this program loaded no partner forecasts to measure forecast accuracy by.")
 
 st.subheader("Deal registration")
 volume = db.query(source, "registrations_by_quarter", filters)
@@ -125,7 +145,7 @@ with rates_col:
 latest = volume.dropna(subset=["median_days_to_approve"])
 st.caption(
     "Median days to approve a registration, latest quarter: "
-    + (format.count(latest.median_days_to_approve.iloc[-1]) if len(latest) else "no data")
+    + (format.days(latest.median_days_to_approve.iloc[-1]) if len(latest) else "no data")
 )
 
 st.subheader("Channel conflicts in the window")

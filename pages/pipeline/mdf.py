@@ -157,11 +157,11 @@ with speed_col:
     e, f = st.columns(2)
     e.metric(
         "Median days to approve",
-        format.count(latest.median_days_to_approve) if latest is not None else "no data",
+        format.days(latest.median_days_to_approve) if latest is not None else "no data",
     )
     f.metric(
         "Median days to pay",
-        format.count(latest.median_days_to_pay) if latest is not None else "no data",
+        format.days(latest.median_days_to_pay) if latest is not None else "no data",
         help="From approval to payment, claims of the latest quarter with payments.",
     )
     st.dataframe(

@@ -15,7 +15,7 @@ reasons as (
         *,
         list_filter(
             [
-                case when at_risk_of_going_dark then 'at risk of going dark: ' || warning_reason end,
+                case when early_warning then 'early warning: ' || warning_reason end,
                 case
                     when quarter_mdf_unspent >= 1000 and days_left_in_quarter <= 30
                         then '$' || format('{:,.0f}', quarter_mdf_unspent) || ' MDF unrequested, '

@@ -11,9 +11,7 @@ from stg_certifications as certifications
 join partner_snapshot($as_of, $window_months, $grace_days) as partners using (partner_id)
 left join stg_cams as cams on cams.cam_id = partners.cam_id
 where partners.is_enrolled
-    and certifications.completed_on <= $as_of
-    and certifications.expires_on > $as_of
-    and certifications.expires_on <= cast($as_of as date) + 90
+    and expires_within_90_days(certifications.completed_on, certifications.expires_on, $as_of)
     and in_selection(
         $tiers, $regions, $cams, $partner_types,
         partners.tier, partners.region, partners.cam_id, partners.partner_type

@@ -1,11 +1,11 @@
--- Dark partners and partners at risk of going dark, with what a CAM needs to act.
+-- Dark partners and partners with an early warning, with what a CAM needs to act.
 select
     health.partner_id,
     health.partner_name,
     health.tier,
     coalesce(cams.cam_name, 'Unassigned') as cam,
     health.region,
-    case when health.is_dark then 'dark' else 'at risk' end as status,
+    case when health.is_dark then 'dark' else 'early warning' end as status,
     health.enrolled_on,
     health.last_registered_on,
     health.days_silent,
@@ -13,7 +13,7 @@ select
     health.warning_reason,
 from partner_snapshot($as_of, $window_months, $grace_days) as health
 left join stg_cams as cams using (cam_id)
-where (health.is_dark or health.at_risk_of_going_dark)
+where (health.is_dark or health.early_warning)
     and in_selection(
         $tiers, $regions, $cams, $partner_types,
         health.tier, health.region, health.cam_id, health.partner_type

@@ -3,7 +3,7 @@ with
 bands as (
     select *
     from (
-        values (1, 'healthy'), (2, 'watch'), (3, 'at risk'), (4, 'dark'), (5, 'onboarding')
+        values (1, 'healthy'), (2, 'watch'), (3, 'low'), (4, 'dark'), (5, 'onboarding')
     ) as bands(band_order, health_band)
 ),
 

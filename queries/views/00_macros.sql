@@ -48,3 +48,11 @@ create or replace macro quarter_end(quarter_start) as (
 create or replace macro window_start(as_of, window_months) as (
     cast(cast(as_of as date) - to_months(cast(window_months as integer)) as date)
 );
+
+-- A certification expiring within 90 days: held on as_of (completed on or before it) and ending
+-- in (as_of, as_of + 90]. Counted for enrolled partners only, wherever it is shown.
+create or replace macro expires_within_90_days(completed_on, expires_on, as_of) as (
+    completed_on <= cast(as_of as date)
+    and expires_on > cast(as_of as date)
+    and expires_on <= cast(as_of as date) + 90
+);

@@ -11,3 +11,13 @@ union all select 'certifications', count(*) from certifications
 union all select 'qbrs', count(*) from qbrs
 union all select 'market_potential', count(*) from market_potential
 union all select 'program_tiers', count(*) from program_tiers;
+
+-- One row of flags: does the program hold this optional data at all?
+create or replace view program_has as
+select
+    (select count(*) > 0 from certifications) as certifications,
+    (select count(*) > 0 from qbrs) as qbrs,
+    (select count(*) > 0 from mdf_allocations) as mdf,
+    (select count(*) > 0 from forecasts) as forecasts,
+    (select count(*) > 0 from market_potential) as market_potential,
+    (select count(*) > 0 from program_tiers) as program_tiers;

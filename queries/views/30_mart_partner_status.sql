@@ -86,12 +86,12 @@ final as (
         is_enrolled
             and coalesce(last_registered_on > window_start(snapshot_on, window_months), false)
             as is_active,
-        is_active and last_registered_on <= snapshot_on - 90 as is_at_risk,
+        is_active and last_registered_on <= snapshot_on - 90 as is_silent_90d,
         is_enrolled and not is_onboarding and not is_active as is_dark,
         case
             when enrolled_on > snapshot_on then 'not yet enrolled'
             when not is_enrolled then 'terminated'
-            when is_at_risk then 'at risk'
+            when is_silent_90d then 'silent 90+ days'
             when is_active then 'active'
             when is_onboarding then 'onboarding'
             else 'dark'
@@ -132,7 +132,7 @@ counts as (
         count(*) filter (where is_onboarding) as onboarding_partners,
         count(*) filter (where is_active) as active_partners,
         count(*) filter (where is_dark) as dark_partners,
-        count(*) filter (where is_at_risk) as at_risk_partners,
+        count(*) filter (where is_silent_90d) as silent_90d_partners,
     from segmented
     group by snapshot_on, segment
 ),

@@ -48,8 +48,7 @@ certifications as (
                 and (expires_on is null or expires_on > cast(as_of as date))
         ) as current_certifications,
         count(*) filter (
-            where expires_on > cast(as_of as date) and expires_on <= cast(as_of as date) + 90
-                and completed_on <= cast(as_of as date)
+            where expires_within_90_days(completed_on, expires_on, as_of)
         ) as certifications_expiring_90d,
     from stg_certifications
     group by partner_id
@@ -217,9 +216,9 @@ final as (
             when is_onboarding and not is_active then 'onboarding'
             when health_score >= 70 then 'healthy'
             when health_score >= 40 then 'watch'
-            else 'at risk'
+            else 'low'
         end as health_band,
-        is_at_risk or rhythm_broke or revenue_fell as at_risk_of_going_dark,
+        is_silent_90d or rhythm_broke or revenue_fell as early_warning,
         -- Due when the tier has a cadence and no QBR was held in its last `cadence` quarters,
         -- the current one included.
         is_enrolled and qbr_every_quarters > 0 and coalesce(
@@ -231,9 +230,9 @@ final as (
         ) as qbr_due,
         concat_ws(
             '; ',
-            case when is_at_risk then 'no registration for ' || days_silent || ' days' end,
+            case when is_silent_90d then 'no registration for ' || days_silent || ' days' end,
             case
-                when rhythm_broke and not is_at_risk
+                when rhythm_broke and not is_silent_90d
                     then 'silent ' || days_silent || ' days; usually registers every '
                         || round(usual_gap_days)::int || ' days'
             end,

@@ -21,14 +21,19 @@ final as (
         ) as dark_partner_rate,
         active_partner_rate(count(*) filter (where is_active), count(*) filter (where is_enrolled))
             as active_partner_rate,
-        count(*) filter (where at_risk_of_going_dark) as partners_at_risk_of_going_dark,
+        count(*) filter (where early_warning) as early_warning_partners,
         avg(health_score) filter (where is_enrolled) as average_health_score,
         sum(revenue) as partner_revenue,
         ratio(sum(revenue), count(*) filter (where is_active)) as revenue_per_active_partner,
         ratio(sum(mdf_claimed), sum(mdf_allocated)) as mdf_utilization,
-        count(*) filter (where qbr_due) as qbrs_due,
-        sum(certifications_expiring_90d) as certifications_expiring_90d,
+        -- Optional data the program did not load is "no data", not zero.
+        case when any_value(has.qbrs) then count(*) filter (where qbr_due) end as qbrs_due,
+        case
+            when any_value(has.certifications)
+                then coalesce(sum(certifications_expiring_90d) filter (where is_enrolled), 0)
+        end as certifications_expiring_90d,
     from health
+    cross join program_has as has
 )
 
 select * from final;

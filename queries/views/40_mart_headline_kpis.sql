@@ -16,7 +16,8 @@ statuses as (
         count(*) filter (where is_onboarding) as onboarding_partners,
         count(*) filter (where is_active) as active_partners,
         count(*) filter (where is_dark) as dark_partners,
-        count(*) filter (where is_at_risk) as at_risk_partners,
+        count(*) filter (where is_silent_90d) as silent_90d_partners,
+        count(*) filter (where early_warning) as early_warning_partners,
         dark_partner_rate(dark_partners, enrolled_partners, onboarding_partners)
             as dark_partner_rate,
         active_partner_rate(active_partners, enrolled_partners) as active_partner_rate,
@@ -64,6 +65,8 @@ enablement as (
             count(*) filter (where is_enrolled and current_certifications > 0),
             count(*) filter (where is_enrolled)
         ) as certified_partner_rate,
+        coalesce(sum(certifications_expiring_90d) filter (where is_enrolled), 0)
+            as certifications_expiring_90d,
     from partners
 ),
 
@@ -112,21 +115,26 @@ final as (
         coalesce(statuses.onboarding_partners, 0) as onboarding_partners,
         coalesce(statuses.active_partners, 0) as active_partners,
         coalesce(statuses.dark_partners, 0) as dark_partners,
-        coalesce(statuses.at_risk_partners, 0) as at_risk_partners,
+        coalesce(statuses.silent_90d_partners, 0) as silent_90d_partners,
+        coalesce(statuses.early_warning_partners, 0) as early_warning_partners,
         statuses.dark_partner_rate,
         statuses.active_partner_rate,
         coalesce(revenue.partner_revenue, 0) as partner_revenue,
         coalesce(revenue.prior_partner_revenue, 0) as prior_partner_revenue,
         revenue.win_rate,
         first_deals.median_days_to_first_deal,
-        enablement.certified_partner_rate,
-        qbrs.qbr_completion_rate,
+        -- Optional data the program did not load is "no data", not zero.
+        case when has.certifications then enablement.certified_partner_rate end
+            as certified_partner_rate,
+        case when has.certifications then enablement.certifications_expiring_90d end
+            as certifications_expiring_90d,
+        case when has.qbrs then qbrs.qbr_completion_rate end as qbr_completion_rate,
         retention.partner_retention_rate,
         registrations.registrations,
         registrations.approval_rate,
         registrations.conflict_rate,
-        coalesce(mdf.mdf_allocated, 0) as mdf_allocated,
-        coalesce(mdf.mdf_claimed, 0) as mdf_claimed,
+        case when has.mdf then coalesce(mdf.mdf_allocated, 0) end as mdf_allocated,
+        case when has.mdf then coalesce(mdf.mdf_claimed, 0) end as mdf_claimed,
         mdf.mdf_utilization,
         forecast.forecast_quarter,
         forecast.forecast_amount,
@@ -143,6 +151,7 @@ final as (
     cross join first_deals
     cross join mdf
     cross join forecast
+    cross join program_has as has
 )
 
 select * from final;

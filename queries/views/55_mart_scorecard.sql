@@ -39,7 +39,12 @@ qbrs as (
 
 final as (
     select
-        snapshot.*,
+        -- A table the program did not load is "no data", not zero.
+        snapshot.* replace (
+            case when has.mdf then snapshot.mdf_allocated end as mdf_allocated,
+            case when has.certifications then snapshot.current_certifications end
+                as current_certifications
+        ),
         coalesce(cams.cam_name, 'Unassigned') as cam_name,
         coalesce(registrations.registrations, 0) as registrations,
         coalesce(registrations.open_pipeline, 0) as open_pipeline,
@@ -50,8 +55,9 @@ final as (
         forecast.forecast_amount,
         forecast.actual_amount as forecast_actual,
         forecast.forecast_accuracy,
-        coalesce(qbrs.qbrs_last_year, 0) as qbrs_last_year,
+        case when has.qbrs then coalesce(qbrs.qbrs_last_year, 0) end as qbrs_last_year,
     from snapshot
+    cross join program_has as has
     left join stg_cams as cams using (cam_id)
     left join registrations using (partner_id)
     left join forecast using (partner_id)
