@@ -236,8 +236,8 @@ for column, dimension, title in (
     column.altair_chart(charts.ranked_bars(churn, "segment", "churn_rate", title), width="stretch")
 churned = db.query(source, "churned_partners", filters)
 st.caption(
-    f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve months they "
-    f"brought {format.money(churned.revenue_last_12_months.sum())} of revenue."
+    f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve "
+    f"months they brought {format.money(churned.revenue_last_12_months.sum())} of revenue."
 )
 st.dataframe(
     churned.drop(columns=["partner_id"]),
