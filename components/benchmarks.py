@@ -1,4 +1,4 @@
-"""Benchmark bands shown beside the headline numbers, each with its source (PRODUCT.md §5)."""
+"""Benchmark bands shown beside the headline numbers, each with its source."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The canonical tables of PRODUCT.md section 3: names, column types, what is required.
+"""The canonical tables of docs/data-contract.md: names, column types, what is required.
 
 This is the single description of the data contract; the loader casts and checks against it and
 the staging views read the tables it produces.

@@ -1,4 +1,4 @@
-"""The one value that every query is keyed by: the global filters of PRODUCT.md section 2."""
+"""The one value that every query is keyed by: the global filters of the product (every page, in the URL)."""
 
 from __future__ import annotations
 

@@ -71,7 +71,7 @@ def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None)
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection):
-    """The latest registration or close in the data (PRODUCT.md section 4)."""
+    """The latest registration or close in the data (docs/metrics.md)."""
     value = fetch(con, "data_extent").loc[0, "default_as_of"]
     return None if pd.isna(value) else pd.Timestamp(value).date()
 

@@ -1,4 +1,4 @@
-"""Generate the sample channel program: one CSV per canonical table (PRODUCT.md section 3).
+"""Generate the sample channel program: one CSV per canonical table (docs/data-contract.md).
 
 The program is shaped like a real mid-size one rather than uniform noise: heavy-tailed partner
 productivity, a dark-partner share that differs by tier, region and enrollment cohort, partners

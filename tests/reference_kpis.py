@@ -1,4 +1,4 @@
-"""An independent, straightforward pandas reading of PRODUCT.md §4's headline KPIs.
+"""An independent, straightforward pandas reading of docs/metrics.md's headline KPIs.
 
 It shares no code with the SQL views: it exists to check them on whole data sets (and, in bench/,
 as the baseline a user would otherwise write).

@@ -1,6 +1,6 @@
 """What CRM and PRM exports call the canonical columns. Extend the lists to teach the mapper.
 
-Keys are canonical column names (PRODUCT.md section 3); values are labels seen in exports (UI
+Keys are canonical column names (docs/data-contract.md); values are labels seen in exports (UI
 labels and API names). Matching ignores case, spaces, underscores and punctuation.
 """
 

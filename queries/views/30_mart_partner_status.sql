@@ -19,7 +19,7 @@ create or replace macro segment_of(dimension, tier, region, cam_id, partner_type
     end
 );
 
--- Partner status per snapshot date (PRODUCT.md section 4): enrolled, onboarding, active, dark,
+-- Partner status per snapshot date (docs/metrics.md): enrolled, onboarding, active, dark,
 -- at risk. Snapshots are the quarter ends from `from_date` up to `as_of`, and `as_of` itself.
 create or replace macro partner_status_history(from_date, as_of, window_months, grace_days) as table
 with

@@ -1,4 +1,4 @@
--- Time to first deal and activation by enrollment cohort (PRODUCT.md section 4). The first
+-- Time to first deal and activation by enrollment cohort (docs/metrics.md). The first
 -- registration is the partner's earliest registered_on on or before as_of; one before enrolling
 -- counts as day 0 or negative, as it falls.
 create or replace macro partner_first_deal(as_of) as table

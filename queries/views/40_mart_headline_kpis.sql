@@ -1,5 +1,5 @@
 -- The headline KPIs of the Portfolio health page and of `python -m queries kpis`, for one
--- as_of and one set of filters. Each KPI is defined here once (PRODUCT.md section 4).
+-- as_of and one set of filters. Each KPI is defined here once (docs/metrics.md).
 create or replace macro headline_kpis(
     as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
 ) as table

@@ -1,4 +1,4 @@
--- Coverage gaps (PRODUCT.md section 4): where the market's demand outweighs partner coverage.
+-- Coverage gaps (docs/metrics.md): where the market's demand outweighs partner coverage.
 
 -- The form territory names and codes are compared in (queries/territories.py does the same).
 create or replace macro territory_key(raw) as (
