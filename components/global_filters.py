@@ -1,4 +1,4 @@
-"""The global filters of the product (every page, in the URL): drawn once in the app's sidebar, read by every page.
+"""The global filters: drawn once in the app's sidebar, bound to the URL, read by every page.
 
 This is the one component that touches session state: the widgets live in the entrypoint and are
 bound to the URL, and pages read their values by key. A page run on its own (as in AppTest) finds

@@ -1,4 +1,4 @@
-"""The one value that every query is keyed by: the global filters of the product (every page, in the URL)."""
+"""The one value that every query is keyed by: the global filters (CAM, region, tier, type, period)."""
 
 from __future__ import annotations
 
