@@ -1,4 +1,4 @@
-"""The one value that every query is keyed by: the global filters (CAM, region, tier, type, period)."""
+"""The one value every query is keyed by: the global filters (CAM, region, tier, type, period)."""
 
 from __future__ import annotations
 
