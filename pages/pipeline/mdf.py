@@ -43,6 +43,13 @@ if has_allocation:
     )
 else:
     st.markdown("#### No MDF was allocated to this selection in the window's quarters.")
+    by_quarter = db.query(source, "mdf_utilization_by_quarter", filters)
+    if not (by_quarter.allocated_amount > 0).any():
+        st.info(
+            "The last eight quarters allocated no MDF to these partners either: there is "
+            "no use of funds to show. Widen the selection or move the as-of date."
+        )
+        st.stop()
 a, b, c, d = st.columns(4)
 a.metric(
     "MDF utilization",
