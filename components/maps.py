@@ -80,6 +80,12 @@ def territory_features(gaps: pd.DataFrame, level: str) -> dict:
     return shapes
 
 
+def _partner_tip(name: str, tier: str, band: str, revenue: float) -> str:
+    """pydeck renders the tooltip as HTML: every value from the data is escaped."""
+    name, tier, band = (html.escape(str(v)) for v in (name, tier, band))
+    return f"<b>{name}</b><br/>{tier} · {band}<br/>Revenue: {format.money(revenue)}"
+
+
 def partner_points(points: pd.DataFrame, color_by: str) -> pd.DataFrame:
     """Partner dots: radius by revenue, colour by tier or health band."""
     palette = TIER_COLORS if color_by == "tier" else HEALTH_COLORS
@@ -92,8 +98,8 @@ def partner_points(points: pd.DataFrame, color_by: str) -> pd.DataFrame:
             "radius": 8000 + (revenue**0.5) * 60,
             "fill": [_hex_to_rgb(palette.get(v, "#888888"), 230) for v in points[column]],
             "tip": [
-                f"<b>{html.escape(n)}</b><br/>{t} · {b}<br/>Revenue: {format.money(r)}"
-                for n, t, b, r in zip(
+                _partner_tip(*row)
+                for row in zip(
                     points.partner_name,
                     points.tier,
                     points.health_band,

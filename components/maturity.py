@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import format
+from components import format, text
 
 LEVEL_NAMES = {1: "Reactive", 2: "Operational", 3: "Systematic", 4: "Optimizing"}
 
@@ -27,7 +27,7 @@ def render(criteria: pd.DataFrame) -> None:
     if len(upcoming):
         st.markdown(f"**To reach Level {level + 1} · {LEVEL_NAMES[level + 1]}:**")
         for row in upcoming.itertuples():
-            st.markdown(f"- {row.requirement} — now **{format.pct(row.value)}**")
+            st.markdown(f"- {text.literal(row.requirement)} — now **{format.pct(row.value)}**")
     else:
         st.markdown("Every criterion of the maturity model is met.")
     table = criteria.assign(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components import text
 from queries import scenarios
 
 
@@ -51,9 +52,11 @@ def render(
         )
         message = st.session_state.pop(f"{kind}_saved", None)
         if message and message.startswith("!"):
-            st.error(message[1:])
+            st.error(text.literal(message[1:]))
         elif message:
-            st.success(f"Saved “{message}”. The link in the address bar also carries it.")
+            st.success(
+                f"Saved “{text.literal(message)}”. The link in the address bar also carries it."
+            )
     saved = scenarios.names(kind)
     with load_col:
         choice = st.selectbox(
