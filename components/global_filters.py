@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components import text
 from queries import db
 from queries.filters import Filters
 
@@ -113,7 +114,7 @@ def current(source: str) -> Filters:
 
 def show_scope(filters: Filters, source: str, note: str = "") -> None:
     """The caption naming the slice, and a warning in words when it holds no partner."""
-    st.caption(describe(filters, source) + (f" · {note}" if note else ""))
+    st.caption(text.literal(describe(filters, source)) + (f" · {note}" if note else ""))
     size = db.query(source, "selection_size", filters).iloc[0]
     if size.partners == 0:
         st.warning("No partner matches this selection. Widen the filters in the sidebar.")

@@ -1,15 +1,24 @@
-"""Presentation mode: no sidebar or controls, larger numbers, other partners' names masked.
+"""Presentation mode: no sidebar or controls, larger numbers, and, with a partner in the room,
+every other partner's and every customer's name masked.
 
 Like the global filters, this reads session state: the toggle and the audience live in the
-entrypoint (and the URL); pages ask whether names must be masked.
+entrypoint (and the URL). The masking decision is made here, once, for every frame the pages' data
+access (components/db.py) returns; the tables, charts, tooltips, sentences and downloads a page
+builds from those frames are masked without the page asking. queries/ never sees the audience.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 import streamlit as st
 
-NAME_COLUMNS = ("partner_name", "earlier_partner_name")
+from queries import db as store
+
+PARTNER_KEY = "partner"  # the scorecard's partner, bound to ?partner=
+_PRESENTED = "presented_partner"
+_ALIASES = "masked_aliases"
 
 PRESENTATION_CSS = """
 <style>
@@ -40,14 +49,107 @@ def apply_style() -> None:
         st.html(PRESENTATION_CSS)
 
 
-def mask_partners(frame: pd.DataFrame, keep: str | None = None) -> pd.DataFrame:
-    """Replace every partner name but `keep` with "Partner 1", "Partner 2"… when masking is on."""
+def forget_presented_partner() -> None:
+    """Called when presentation mode or the audience changes: the next partner starts afresh."""
+    st.session_state.pop(_PRESENTED, None)
+
+
+@dataclass(frozen=True)
+class ProgramNames:
+    """The names a partner audience must not see, and how to find the presented partner's."""
+
+    partners: frozenset[str]
+    customers: frozenset[str]
+    partner_by_id: dict[str, str]
+    id_by_label: dict[str, str]  # the scorecard's option labels ("Name" or "Name (id)")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def program_names(source: str) -> ProgramNames:
+    """Built once per data source and shared read-only by every session."""
+    names = store.plain_query(source, "presentation_names")
+    partners = names[names.kind == "partner"]
+    options = store.plain_query(source, "partner_options")
+    return ProgramNames(
+        partners=frozenset(partners.name),
+        customers=frozenset(names.name[names.kind == "customer"]),
+        partner_by_id=dict(zip(partners.partner_id, partners.name, strict=True)),
+        id_by_label=dict(zip(options.label, options.partner_id, strict=True)),
+    )
+
+
+def presented_partner(names: ProgramNames) -> str | None:
+    """The name of the partner in the room: the one last opened on the scorecard.
+
+    The scorecard's widget holds it while that page shows (on a deep link's first run only the URL
+    does); it is remembered for the other pages until presentation mode or the audience changes.
+    """
+    chosen = st.session_state.get(PARTNER_KEY) or names.id_by_label.get(
+        st.query_params.get(PARTNER_KEY, "")
+    )
+    if chosen in names.partner_by_id:
+        st.session_state[_PRESENTED] = names.partner_by_id[chosen]
+    return st.session_state.get(_PRESENTED)
+
+
+def _kind_of(name: str, names: ProgramNames) -> str | None:
+    if name in names.partners:
+        return "partner"
+    return "customer" if name in names.customers else None
+
+
+@dataclass
+class Aliases:
+    """Stand-ins handed out in one session: the first partner masked is "Partner 1" and stays so
+    in every table, chart and sentence after, on every page."""
+
+    given: dict[tuple[str, str], str] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)
+
+    def of(self, kind: str, name: str, names: ProgramNames) -> str:
+        if (kind, name) not in self.given:
+            number = self.last.get(kind, 0) + 1
+            # Never an alias that is some real partner's or customer's name.
+            while _kind_of(f"{kind.title()} {number}", names) is not None:
+                number += 1
+            self.last[kind] = number
+            self.given[kind, name] = f"{kind.title()} {number}"
+        return self.given[kind, name]
+
+
+def mask_names(
+    frame: pd.DataFrame, names: ProgramNames, keep: str | None, aliases: Aliases
+) -> pd.DataFrame:
+    """Replace every text cell that is a partner's or customer's name, other than `keep`, by its
+    alias.
+
+    A cell matches as a whole value, or as the scorecard's "Name (id)" label of a name; the column
+    it sits in does not matter, so the names of a new query are masked too. A frame with nothing
+    to mask is returned as it is (callers must not mutate either).
+    """
+    masked = frame
+    for column in frame.columns:
+        values = frame[column]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        stand_ins = {}
+        for value in dict.fromkeys(v for v in values if isinstance(v, str) and v != keep):
+            name, kind = value, _kind_of(value, names)
+            if kind is None and value.endswith(")") and " (" in value:
+                name = value.rsplit(" (", 1)[0]
+                kind = _kind_of(name, names) if name != keep else None
+            if kind is not None:
+                stand_ins[value] = aliases.of(kind, name, names)
+        if stand_ins:
+            masked = masked.copy() if masked is frame else masked
+            masked[column] = values.replace(stand_ins)
+    return masked
+
+
+def for_audience(source: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the people in the room may see it: masked while presenting to a partner."""
     if not masked_audience():
         return frame
-    masked = frame.copy()
-    for column in NAME_COLUMNS:
-        if column in masked.columns:
-            names = [n for n in pd.unique(masked[column]) if n != keep]
-            aliases = {n: f"Partner {i + 1}" for i, n in enumerate(names)}
-            masked[column] = masked[column].map(lambda n, aliases=aliases: aliases.get(n, n))
-    return masked
+    names = program_names(source)
+    aliases = st.session_state.setdefault(_ALIASES, Aliases())
+    return mask_names(frame, names, presented_partner(names), aliases)

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components import import_panel
-from queries import db
+from components import db, import_panel, text
 from queries.contract import TABLES
 from queries.importing import database, store
 from queries.importing.reading import ReadError, read_any
@@ -14,8 +13,8 @@ target = db.working_db()
 st.title("Data")
 extent = db.plain_query(source, "data_extent").iloc[0]
 history = store.history(target)
-where = "the built-in sample program" if source.startswith("data:") else f"`{target.name}`"
-st.caption(f"Showing {where}. Loads go to `{target}`.")
+where = "the built-in sample program" if source.startswith("data:") else target.name
+st.caption(f"Showing {text.literal(where)}. Loads go to {text.literal(target)}.")
 a, b, c, d = st.columns(4)
 a.metric("Deal registrations", f"{int(extent.registrations):,}")
 b.metric(
@@ -67,16 +66,16 @@ with database_tab:
         try:
             st.session_state["db_raws"] = database.read_tables(url, queries)
         except ReadError as error:
-            st.error(str(error))
+            st.error(text.literal(error))
     raws += st.session_state.get("db_raws", [])
 for problem in problems:
-    st.error(f"Refused: {problem}")
+    st.error(f"Refused: {text.literal(problem)}")
 
 if raws:
     st.subheader("Map the columns")
     choices = []
     for index, raw in enumerate(raws):
-        with st.expander(f"{raw.name} · {len(raw.frame):,} rows", expanded=True):
+        with st.expander(f"{text.literal(raw.name)} · {len(raw.frame):,} rows", expanded=True):
             choices.append(import_panel.mapping_editor(index, raw))
     if st.button("Check the files", key="validate", type="primary"):
         st.session_state[import_panel.RESULTS_KEY] = import_panel.validate(
@@ -92,7 +91,7 @@ if raws:
                 st.session_state.pop(import_panel.RESULTS_KEY)
                 st.success(f"Loaded as version {version}. Every page now shows it.")
             except store.LoadRefused as error:
-                st.error(f"Nothing was loaded: {error}.")
+                st.error(f"Nothing was loaded: {text.literal(error)}.")
 
 with history_tab:
     st.dataframe(history, hide_index=True, width="stretch")

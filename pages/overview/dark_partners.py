@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components import charts, controls, export, format, global_filters, links, presentation
-from queries import db
+from components import charts, controls, db, export, format, global_filters, links
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
 
@@ -63,9 +62,7 @@ if search:
     shown = partners[text.str.contains(search, case=False, regex=False)]
 labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
 st.dataframe(
-    presentation.mask_partners(links.with_scorecard_links(shown, labels)).drop(
-        columns=["partner_id", "region"]
-    ),
+    links.with_scorecard_links(shown, labels).drop(columns=["partner_id", "region"]),
     hide_index=True,
     width="stretch",
     column_config={

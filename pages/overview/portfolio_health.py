@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components import charts, format, global_filters, kpi_tiles, maturity, presentation
-from queries import db
+from components import charts, db, format, global_filters, kpi_tiles, maturity
 
 source = db.data_source()
 filters = global_filters.current(source)
@@ -59,7 +58,7 @@ with stats_col:
         "no data" if format.is_missing(concentration.gini) else f"{concentration.gini:.2f}",
         help="Over enrolled partners, zeros included: 0 = equal, 1 = one partner has all.",
     )
-    top = presentation.mask_partners(db.query(source, "top_partners_by_revenue", filters))
+    top = db.query(source, "top_partners_by_revenue", filters)
     st.dataframe(
         top.assign(revenue_share=top.revenue_share * 100)[
             ["partner_name", "tier", "revenue", "revenue_share"]

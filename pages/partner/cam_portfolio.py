@@ -4,8 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import charts, format, global_filters, kpi_tiles, links, presentation, qbr_pack
-from queries import db
+from components import charts, db, format, global_filters, kpi_tiles, links, qbr_pack, text
 
 source = db.data_source()
 filters = global_filters.current(source)
@@ -51,13 +50,14 @@ st.subheader("Worth a call this week")
 calls = db.query(source, "calls_this_week", filters)
 if calls.empty:
     st.success("Nobody needs a call for risk, MDF, certifications or QBRs this week.")
-for call in presentation.mask_partners(calls).itertuples():
+for call in calls.itertuples():
     with st.container(border=True):
         st.markdown(
-            f"**{call.partner_name}** · {call.tier} · health {call.health_score:.0f} · "
+            f"**{text.literal(call.partner_name)}** · {text.literal(call.tier)} · "
+            f"health {call.health_score:.0f} · "
             f"{format.money(call.revenue_at_stake)} revenue at stake"
         )
-        st.caption(call.why)
+        st.caption(text.literal(call.why))
 
 health_col, table_col = st.columns([1, 3])
 with health_col:
@@ -77,9 +77,7 @@ with table_col:
     labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
     portfolio_table = db.query(source, "cam_portfolio", filters)
     st.dataframe(
-        presentation.mask_partners(links.with_scorecard_links(portfolio_table, labels)).drop(
-            columns=["partner_id"]
-        ),
+        links.with_scorecard_links(portfolio_table, labels).drop(columns=["partner_id"]),
         hide_index=True,
         width="stretch",
         column_config={

@@ -3,8 +3,7 @@ and how many partners does the program keep?"""
 
 import streamlit as st
 
-from components import charts, controls, format, global_filters, program
-from queries import db
+from components import charts, controls, db, format, global_filters, program
 
 DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
 

@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, format, global_filters, presentation, qbr_pack, story
-from queries import db
+from components import charts, db, format, global_filters, presentation, qbr_pack, story, text
 
 ROWS = {  # scorecard row: (label, format)
     "revenue": ("Revenue (window)", format.money),
@@ -37,7 +36,7 @@ partner_id = st.selectbox(
     list(labels),
     index=None,
     format_func=labels.get,
-    key="partner",
+    key=presentation.PARTNER_KEY,
     bind="query-params",
     placeholder="Search a partner",
 )
@@ -49,11 +48,13 @@ profile = db.query(source, "partner_profile", filters, partner_id=partner_id).il
 card = db.query(source, "partner_scorecard", filters, partner_id=partner_id).set_index("row_kind")
 mine, median = card.loc["partner"], card.loc["tier median"]
 st.caption(
-    f"{profile.tier} · {profile.partner_type} · {profile.region} · CAM "
-    f"{profile.cam_name} · {profile.partner_status}"
+    text.literal(
+        f"{profile.tier} · {profile.partner_type} · {profile.region} · CAM "
+        f"{profile.cam_name} · {profile.partner_status}"
+    )
 )
 for sentence in story.partner_story(profile, median, filters.window_months):
-    st.markdown(f"- {sentence}")
+    st.markdown(f"- {text.literal(sentence)}")
 
 for row in (list(ROWS)[:5], list(ROWS)[5:10]):
     for column, key in zip(st.columns(5), row, strict=True):
@@ -82,7 +83,9 @@ with registrations_col:
     st.subheader("Deal registrations")
     st.altair_chart(charts.registrations_per_quarter(quarters), width="stretch")
 
-st.subheader(f"Against the median {profile.tier} partner ({int(median.peers)} partners)")
+st.subheader(
+    f"Against the median {text.literal(profile.tier)} partner ({int(median.peers)} partners)"
+)
 table = pd.DataFrame(
     {
         "Measure": [ROWS[k][0] for k in ROWS],
@@ -119,6 +122,5 @@ st.download_button(
     file_name=f"QBR pack - {profile.partner_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-if not presentation.masked_audience():
-    st.subheader("Open deals")
-    st.dataframe(open_deals, hide_index=True, width="stretch")
+st.subheader("Open deals")
+st.dataframe(open_deals, hide_index=True, width="stretch")

@@ -4,8 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import benchmarks, charts, controls, format, global_filters, program
-from queries import db
+from components import benchmarks, charts, controls, db, format, global_filters, program
 
 BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
 

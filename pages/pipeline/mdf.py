@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components import benchmarks, charts, controls, export, format, global_filters, program
-from queries import db
+from components import benchmarks, charts, controls, db, export, format, global_filters, program
 
 BREAKDOWNS = {
     "tier": "Tier",

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from components import format, global_filters, maps
-from queries import db
+from components import db, format, global_filters, maps, text
 
 LEVELS = {"state": "US states", "country": "World countries"}
 COLORS = {"tier": "Tier", "health": "Health"}
@@ -55,7 +54,7 @@ elif under.empty:
 else:
     top = under.head(3)
     st.markdown(
-        f"#### Most under-covered: {', '.join(top.geo_name)}. Recruit "
+        f"#### Most under-covered: {', '.join(map(text.literal, top.geo_name))}. Recruit "
         f"{int(under.partners_to_recruit.sum())} active partners across "
         f"{len(under)} {places} to match demand."
     )

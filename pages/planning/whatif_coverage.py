@@ -3,10 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, format, global_filters, scenario_panel
+from components import charts, db, format, global_filters, scenario_panel, text
 from models import cam_coverage
 from models.cam_coverage import MODELS, CoverageModel
-from queries import db
 
 DEFAULT_MODEL = {"Premier": "dedicated", "Gold": "named", "Silver": "scaled"}
 LABELS = {
@@ -64,7 +63,7 @@ def model() -> None:
     st.markdown("**Coverage model per tier**")
     for column, tier in zip(st.columns(len(tiers)), tiers, strict=True):
         column.selectbox(
-            tier,
+            text.literal(tier),
             list(MODELS),
             index=list(MODELS).index(DEFAULT_MODEL.get(tier, "platform")),
             format_func=lambda m: MODELS[m].name,

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from components import charts, format, global_filters, scenario_panel
+from components import charts, db, format, global_filters, scenario_panel, text
 from models import tier_discounts
 from models.tier_discounts import VolumeResponse
-from queries import db
 
 LABELS = {
     "vendor_net": "Vendor net revenue",
@@ -64,7 +63,7 @@ def model() -> None:
     for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
         proposed[row.tier] = (
             column.slider(
-                row.tier,
+                text.literal(row.tier),
                 0,
                 40,
                 round(row.discount * 100),
@@ -172,7 +171,7 @@ def model() -> None:
         thresholds = {}
         for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
             thresholds[row.tier] = column.number_input(
-                row.tier,
+                text.literal(row.tier),
                 min_value=0,
                 value=int(row.revenue_threshold),
                 step=25_000,
