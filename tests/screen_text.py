@@ -86,7 +86,8 @@ def arrow_strings(data: bytes) -> Iterator[str]:
 
 
 def proto_strings(message: Message) -> Iterator[str]:
-    """Every string of a Streamlit element message, Arrow tables decoded into their cells."""
+    """Every string of a Streamlit message, its Arrow tables (st.dataframe's and the charts'
+    data) decoded into their cells."""
     for field, value in message.ListFields():
         values = value if field.is_repeated else [value]
         for item in values:
@@ -94,7 +95,7 @@ def proto_strings(message: Message) -> Iterator[str]:
                 yield from proto_strings(item)
             elif isinstance(item, str):
                 yield item
-            elif isinstance(item, bytes) and field.name == "data":
+            elif isinstance(item, bytes) and message.DESCRIPTOR.name.startswith("Arrow"):
                 yield from arrow_strings(item)
 
 
