@@ -28,6 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from components.text import WORD_JOINER
 from queries import sql
 from queries.filters import Filters
+from queries.loader import load_folder
 from tests.browser.conftest import PAGES, Server
 from tests.conftest import SAMPLE_DIR
 from tests.screen_text import NameFinder, program_names, proto_strings
@@ -50,12 +51,12 @@ HOSTILE_CUSTOMERS = [
 HOSTILE_PRODUCT = "[product](http://127.0.0.9:9/p)"
 
 
-def _rewrite(path: Path, key: str, changes: dict[str, dict[str, str]]) -> None:
+def _rewrite(path: Path, change) -> None:
+    """Rewrite a CSV in place: `change(row)` edits a row, or returns False to drop it."""
     with path.open(newline="") as handle:
         reader = csv.DictReader(handle)
         columns, rows = reader.fieldnames, list(reader)
-    for row in rows:
-        row.update(changes.get(row[key], {}))
+    rows = [row for row in rows if change(row) is not False]
     with path.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
@@ -63,30 +64,45 @@ def _rewrite(path: Path, key: str, changes: dict[str, dict[str, str]]) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory, sample_con):
-    """The sample program with hostile names where the pages show them, and its ids."""
+def hostile(tmp_path_factory):
+    """A small program (one CAM's partners of the sample) with hostile names where the pages
+    show them: the CAM, the partners worth a call, the presented partner's customers and product.
+    """
     folder = tmp_path_factory.mktemp("hostile")
     for path in SAMPLE_DIR.glob("*.csv"):
         shutil.copy(path, folder / path.name)
-    filters = sql.resolve(sample_con, Filters(cams=(CAM_ID,)))
-    called = sql.fetch_for(sample_con, "calls_this_week", filters).partner_id.tolist()
+    with (folder / "partners.csv").open(newline="") as handle:
+        mine = {row["partner_id"] for row in csv.DictReader(handle) if row["cam_id"] == CAM_ID}
+    for path in folder.glob("*.csv"):
+        with path.open() as handle:
+            header = handle.readline().strip().split(",")
+        if "partner_id" in header:
+            _rewrite(path, lambda row: row["partner_id"] in mine)
+
+    con = load_folder(folder)
+    filters = sql.resolve(con, Filters())
+    called = sql.fetch_for(con, "calls_this_week", filters).partner_id.tolist()
+    renamed = dict(zip(called, HOSTILE_PARTNERS, strict=False))
     presented = called[0]
-    deals = sql.fetch_for(sample_con, "partner_open_deals", filters, partner_id=presented)
-    _rewrite(folder / "cams.csv", "cam_id", {CAM_ID: {"cam_name": HOSTILE_CAM}})
-    _rewrite(
-        folder / "partners.csv",
-        "partner_id",
-        {pid: {"partner_name": name} for pid, name in zip(called, HOSTILE_PARTNERS, strict=False)},
-    )
-    _rewrite(
-        folder / "deal_registrations.csv",
-        "deal_id",
-        {
-            deal: {"customer_name": HOSTILE_CUSTOMERS[i % 2], "product_line": HOSTILE_PRODUCT}
-            for i, deal in enumerate(deals.deal_id)
-        },
-    )
-    return folder, called[: len(HOSTILE_PARTNERS)], presented
+    deals = sql.fetch_for(con, "partner_open_deals", filters, partner_id=presented).deal_id
+    customers = {deal: HOSTILE_CUSTOMERS[i % 2] for i, deal in enumerate(deals)}
+    con.close()
+
+    def rename(row):
+        row["partner_name"] = renamed.get(row["partner_id"], row["partner_name"])
+
+    def rename_customer(row):
+        if row["deal_id"] in customers:
+            row.update(customer_name=customers[row["deal_id"]], product_line=HOSTILE_PRODUCT)
+
+    def rename_cam(row):
+        if row["cam_id"] == CAM_ID:
+            row["cam_name"] = HOSTILE_CAM
+
+    _rewrite(folder / "partners.csv", rename)
+    _rewrite(folder / "deal_registrations.csv", rename_customer)
+    _rewrite(folder / "cams.csv", rename_cam)
+    return folder, list(renamed), presented
 
 
 @pytest.fixture(scope="module")
