@@ -7,7 +7,6 @@ st.dataframe and the charts draw from) and look for the program's names in it.
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import re
@@ -18,22 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 from google.protobuf.message import Message
 
-from tests.conftest import ROOT
-
 WORD = re.compile(r"\w+")
-
-
-def navigation_pages(app: Path = ROOT / "app.py") -> list[str]:
-    """The page files of app.py's st.navigation, in order: a new page joins every sweep."""
-    tree = ast.parse(app.read_text())
-    return [
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "attr", None) == "Page"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-    ]
 
 
 def program_names(folder: Path) -> tuple[dict[str, str], set[str]]:

@@ -15,13 +15,8 @@ from streamlit.testing.v1 import AppTest
 from components import maps, text
 from components.presentation import Aliases, ProgramNames, mask_names
 from tests.conftest import ROOT, SAMPLE_DIR
-from tests.screen_text import (
-    NameFinder,
-    download_text,
-    element_text,
-    navigation_pages,
-    program_names,
-)
+from tests.screen_text import NameFinder, download_text, element_text, program_names
+from tests.sweep import navigation_pages
 
 NAMES = ProgramNames(
     partners=frozenset({"Alpha Systems", "Beta Data", "Gamma", "Partner 1"}),

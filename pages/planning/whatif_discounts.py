@@ -55,7 +55,7 @@ def model() -> None:
         st.markdown("**Discount per tier**")
         st.info(
             "This program loaded no discount for "
-            + ", ".join(economics.tier[economics.discount.isna()])
+            + ", ".join(map(text.literal, economics.tier[economics.discount.isna()]))
             + ": the sliders start from the typical ladder (Registered 0%, Silver 20%, Gold 25%, "
             "Premier 30%; another tier 20%), and the projection compares against that ladder."
         )
