@@ -133,7 +133,9 @@ def mask_names(
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
             continue
         stand_ins = {}
-        for value in dict.fromkeys(v for v in values if isinstance(v, str) and v != keep):
+        for value in values.dropna().unique().tolist():  # in order of first appearance
+            if not isinstance(value, str) or value == keep:
+                continue
             name, kind = value, _kind_of(value, names)
             if kind is None and value.endswith(")") and " (" in value:
                 name = value.rsplit(" (", 1)[0]
@@ -142,7 +144,7 @@ def mask_names(
                 stand_ins[value] = aliases.of(kind, name, names)
         if stand_ins:
             masked = masked.copy() if masked is frame else masked
-            masked[column] = values.replace(stand_ins)
+            masked[column] = values.map(lambda v, s=stand_ins: s.get(v, v), na_action="ignore")
     return masked
 
 
