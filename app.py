@@ -78,7 +78,6 @@ with st.sidebar:
         key="present",
         bind="query-params",
         help="Hides the sidebar and controls and enlarges numbers, for a screen-share.",
-        on_change=presentation.forget_presented_partner,
     )
     st.selectbox(
         "Audience",
@@ -86,7 +85,6 @@ with st.sidebar:
         key="audience",
         bind="query-params",
         help="With a partner in the room, every other partner's name is masked.",
-        on_change=presentation.forget_presented_partner,
     )
 if presentation.is_on():
     presentation.apply_style()

@@ -17,7 +17,6 @@ import streamlit as st
 from queries import db as store
 
 PARTNER_KEY = "partner"  # the scorecard's partner, bound to ?partner=
-_PRESENTED = "presented_partner"
 _ALIASES = "masked_aliases"
 
 PRESENTATION_CSS = """
@@ -49,11 +48,6 @@ def apply_style() -> None:
         st.html(PRESENTATION_CSS)
 
 
-def forget_presented_partner() -> None:
-    """Called when presentation mode or the audience changes: the next partner starts afresh."""
-    st.session_state.pop(_PRESENTED, None)
-
-
 @dataclass(frozen=True)
 class ProgramNames:
     """The names a partner audience must not see, and how to find the presented partner's."""
@@ -79,17 +73,15 @@ def program_names(source: str) -> ProgramNames:
 
 
 def presented_partner(names: ProgramNames) -> str | None:
-    """The name of the partner in the room: the one last opened on the scorecard.
+    """The name of the partner in the room: the one chosen on the scorecard, if any.
 
-    The scorecard's widget holds it while that page shows (on a deep link's first run only the URL
-    does); it is remembered for the other pages until presentation mode or the audience changes.
+    The scorecard's widget holds it (on a deep link's first run, before the widget exists, only
+    the URL's ?partner= does). To present to another partner, open that partner's scorecard.
     """
     chosen = st.session_state.get(PARTNER_KEY) or names.id_by_label.get(
         st.query_params.get(PARTNER_KEY, "")
     )
-    if chosen in names.partner_by_id:
-        st.session_state[_PRESENTED] = names.partner_by_id[chosen]
-    return st.session_state.get(_PRESENTED)
+    return names.partner_by_id.get(chosen)
 
 
 def _kind_of(name: str, names: ProgramNames) -> str | None:
