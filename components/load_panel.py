@@ -110,7 +110,7 @@ def write(target: Path, results: dict[str, TableResult], choice: LoadChoice) -> 
             "upload",
             choice.modes,
             allow_shrink=choice.allow_shrink,
-            base_version=choice.plan.base_version if choice.plan else None,
+            plan=choice.plan,
         )
     except store.LoadBusy as busy:
         st.warning(f"Nothing was loaded: {busy}. Try again when it has finished.")

@@ -108,7 +108,7 @@ def _load(args: argparse.Namespace) -> int:
             str(args.data),
             modes,
             allow_shrink=args.yes,
-            base_version=plan.base_version,
+            plan=plan,
         )
     print(f"loaded {args.data} into {args.db} as version {outcome.version}")
     if outcome.dropped:

@@ -154,6 +154,20 @@ def test_a_load_that_would_halve_a_table_needs_a_confirmation(tmp_path):
     assert count(db, "deal_registrations") == 1
 
 
+def test_a_plan_made_before_another_load_is_refused(tmp_path):
+    db = tmp_path / "channel.duckdb"
+    store.write_load(db, results(), "upload")
+    july = deals(("D9", "P1", "2026-07-01", "won", "10"))
+    seen = store.plan_load(db, july)  # what the analyst confirmed: against version 1
+    store.write_load(db, deals(("D8", "P1", "2026-06-01", "won", "10")), "another session")
+    with pytest.raises(store.LoadRefused, match="version 2 was written after this report"):
+        store.write_load(db, july, "upload", plan=seen)
+    assert store.history(db).version.tolist() == [2, 1]
+    fresh = store.plan_load(db, july)
+    assert store.write_load(db, july, "upload", plan=fresh).version == 3
+    assert count(db, "deal_registrations") == 5
+
+
 def test_second_load_and_rollback(tmp_path):
     db = tmp_path / "channel.duckdb"
     store.write_load(db, results(), "upload")

@@ -185,5 +185,5 @@ def count_change(
             count.format(_unmatched(table, existing, incoming)) if mode == "replace" else "0",
         ]
     )
-    before, after, new, matched, unchanged, removed = con.execute(sql).fetchone()
+    before, after, new, matched, unchanged, removed = con.execute(sql).fetchall()[0]
     return TableChange(table, mode, before, after, new, matched - unchanged, unchanged, removed)

@@ -131,7 +131,9 @@ def _current(db_path: Path):
 def _version(con: duckdb.DuckDBPyConnection, tables: dict | None) -> int:
     if not tables or "main.load_history" not in tables:
         return 0
-    return con.execute("select coalesce(max(version), 0) from current.load_history").fetchone()[0]
+    return con.execute("select coalesce(max(version), 0) from current.load_history").fetchall()[0][
+        0
+    ]
 
 
 def _current_select(table: str, tables: dict | None, schema_table: str | None = None) -> str | None:
@@ -204,24 +206,30 @@ def write_load(
     modes: dict[str, str] | None = None,
     *,
     allow_shrink: bool = False,
-    base_version: int | None = None,
+    plan: LoadPlan | None = None,
 ) -> LoadOutcome:
     """Write the accepted rows as a new version and swap it in.
 
     `modes` maps a table (or "*" for all) to "upsert" or "replace"; upsert is the default.
-    Refused (LoadRefused, nothing written) when the load would change nothing, when it would
-    leave fewer than half of a table's rows and `allow_shrink` is not given, and when the
-    current version is no longer `base_version` (the one the analyst saw the plan against).
+    `plan` is the plan the analyst saw (plan_load with the same results and modes); without
+    it the plan is worked out here. Refused (LoadRefused, nothing written) when the load
+    would change nothing, when it would leave fewer than half of a table's rows and
+    `allow_shrink` is not given, and when another version was written since `plan`.
     """
     db_path = Path(db_path)
     with LoadLock(db_path), _current(db_path) as (con, tables):
         _migrate_legacy_history(db_path, con, tables)
-        plan = _plan(con, tables, results, modes)
-        if base_version is not None and plan.base_version != base_version:
-            raise LoadRefused(
-                f"version {plan.base_version} was loaded after this report was made "
-                f"against version {base_version}; check the files again"
-            )
+        if plan is None:
+            plan = _plan(con, tables, results, modes)
+        else:
+            current = _version(con, tables)
+            if current != plan.base_version:
+                raise LoadRefused(
+                    f"version {current} was written after this report was made against "
+                    f"version {plan.base_version}; check the files again"
+                )
+            modes = {name: change.mode for name, change in plan.changes.items()}
+            _register(con, results)
         if plan.changes_nothing:
             raise LoadRefused(
                 "the files add no rows and change none"
@@ -284,7 +292,7 @@ def rollback(db_path: Path, version: int) -> LoadOutcome:
             for name in TABLES
         }
         counts = {
-            name: con.execute(f"select count(*) from ({selects[name]})").fetchone()[0]
+            name: con.execute(f"select count(*) from ({selects[name]})").fetchall()[0][0]
             for name in TABLES
         }
         new = current + 1
@@ -434,10 +442,11 @@ def _migrate_legacy_history(db_path: Path, con: duckdb.DuckDBPyConnection, table
             name: _current_select(name, tables, f"history.v{version}_{name}") or empty_select(name)
             for name in TABLES
         }
-        action, source, files, counts = con.execute(
+        rows = con.execute(
             "select action, source, files, row_counts from current.load_history where version = $v",
             {"v": version},
-        ).fetchone() or ("load", "", "", "{}")
+        ).fetchall()
+        action, source, files, counts = rows[0] if rows else ("load", "", "", "{}")
         _build(
             db_path,
             con,
