@@ -16,7 +16,7 @@ from queries.filters import Filters
 from queries.importing import store
 from queries.importing.folder import prepare_folder, report_lines
 from queries.importing.plan import parse_modes
-from queries.loader import LoadError, load_folder, open_database
+from queries.loader import LoadError, database_problem, load_folder, open_database
 
 KPI_FIELDS = (
     "as_of",
@@ -193,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             return _rollback(args)
         if args.command == "history":
             return _history(args)
+        if args.db and (problem := database_problem(args.db)):
+            print(f"error: cannot read {args.db} as channel data: it {problem}", file=sys.stderr)
+            return 2
         con = open_database(args.db) if args.db else load_folder(args.data)
         options = sql.fetch(con, "filter_options")
         filters = Filters(

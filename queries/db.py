@@ -61,7 +61,8 @@ def source_problem() -> str | None:
     if path is None:
         return None
     stamp = _stamp(path)
-    return database_problem(path) if stamp is None else _inspect(str(path), stamp)[0]
+    problem = database_problem(path) if stamp is None else _inspect(str(path), stamp)[0]
+    return f"{path} {problem}" if problem else None
 
 
 def data_source() -> str:

@@ -286,7 +286,7 @@ def apply_views_macros_only(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def database_problem(db_path: Path) -> str | None:
-    """Why the DuckDB file cannot be shown (None when it holds a loaded program).
+    """Why the DuckDB file cannot be shown, as words after its name (None when it can be).
 
     Loads swap whole files in, so a file without the program's tables was not written by a
     finished load: an empty file, another program's database, or one left by an older version
@@ -294,13 +294,13 @@ def database_problem(db_path: Path) -> str | None:
     """
     path = Path(db_path)
     if not path.exists():
-        return f"{path} does not exist"
+        return "does not exist"
     con = duckdb.connect()
     try:
         try:
             con.execute("attach $path as source (read_only)", {"path": str(path)})
         except duckdb.Error:
-            return f"{path} is not a DuckDB database"
+            return "is not a DuckDB database"
         names = {
             r[0]
             for r in con.execute(
@@ -312,7 +312,7 @@ def database_problem(db_path: Path) -> str | None:
         con.close()
     missing = [n for n in ("partners", "deal_registrations", "data_extent") if n not in names]
     if missing:
-        return f"{path} holds no loaded program (no {', '.join(missing)})"
+        return f"holds no loaded program (no {', '.join(missing)})"
     return None
 
 
@@ -325,7 +325,7 @@ def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
     """
     problem = database_problem(db_path)
     if problem:
-        raise LoadError([Problem(str(db_path), None, problem.removeprefix(f"{db_path} "))])
+        raise LoadError([Problem(str(db_path), None, problem)])
     con = duckdb.connect()
     con.execute("attach $path as source (read_only)", {"path": str(db_path)})
     con.execute("copy from database source to memory")

@@ -365,3 +365,10 @@ def test_data_page_uploads_fixes_a_mapping_and_loads(monkeypatch, tmp_path):
     assert any("Loaded as version 1" in s.value for s in at.success)
     assert count(working, "partners") == 2
     assert count(working, "deal_registrations") == 3
+
+
+def test_the_data_contract_page_names_what_each_table_is_matched_on():
+    page = (ROOT / "docs" / "data-contract.md").read_text()
+    for name, table in TABLES.items():
+        heading = next(line for line in page.splitlines() if line.startswith(f"## {name} "))
+        assert all(f"`{column}`" in heading for column in table.merge_key), heading
