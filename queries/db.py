@@ -6,7 +6,6 @@ built with `python -m queries load` (or CHANNEL_DATA a folder of canonical files
 
 from __future__ import annotations
 
-import functools
 import os
 from datetime import date
 from pathlib import Path
@@ -39,11 +38,24 @@ def _stamp(path: Path) -> str | None:
     return f"{stat.st_ino}.{stat.st_mtime_ns}.{stat.st_size}"
 
 
-@functools.lru_cache(maxsize=16)
+_versions: dict[tuple[str, str], int] = {}
+
+
 def _inspect(path: str, stamp: str) -> tuple[str | None, int]:
-    """Why the file cannot be shown (or None), and the version it holds; once per file."""
+    """Why the file cannot be shown (or None), and the version it holds.
+
+    A file that can be shown is looked at once; one that cannot is looked at again on every
+    run, so a passing failure (a file still being copied in by hand) is not remembered.
+    """
+    if (path, stamp) in _versions:
+        return None, _versions[(path, stamp)]
     problem = database_problem(Path(path))
-    return problem, 0 if problem else store.current_version(Path(path))
+    if problem:
+        return problem, 0
+    if len(_versions) > 64:
+        _versions.clear()
+    version = _versions[(path, stamp)] = store.current_version(Path(path))
+    return None, version
 
 
 def _configured_db() -> Path | None:
