@@ -13,10 +13,26 @@ import pandas as pd
 
 from components import presentation
 from queries import db as store
-from queries.db import data_source, default_as_of, working_db
+from queries.db import (
+    data_source,
+    default_as_of,
+    loaded_tables,
+    resolved_as_of,
+    source_problem,
+    working_db,
+)
 from queries.filters import Filters
 
-__all__ = ["data_source", "default_as_of", "plain_query", "query", "working_db"]
+__all__ = [
+    "data_source",
+    "default_as_of",
+    "loaded_tables",
+    "plain_query",
+    "query",
+    "resolved_as_of",
+    "source_problem",
+    "working_db",
+]
 
 
 def query(source: str, name: str, filters: Filters, **options: object) -> pd.DataFrame:

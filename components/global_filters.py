@@ -17,6 +17,7 @@ from queries import db
 from queries.filters import Filters
 
 WINDOW_CHOICES = (3, 6, 12, 18, 24)
+SEEN_KEY = "filters_data_seen"  # the source and default as-of this session last showed
 KEYS = {
     "as_of": "as_of",
     "window": "window",
@@ -32,9 +33,12 @@ def render(source: str) -> None:
     """Draw the filters in the sidebar, each bound to a query parameter of the URL."""
     options = db.plain_query(source, "filter_options")
     default_as_of = db.default_as_of(source)
+    _follow_new_data(source, default_as_of)
     cam_names = _labels(options, "cam")
     with st.sidebar:
         st.header("Filters")
+        if problem := db.source_problem():
+            st.warning(f"{problem}: showing the built-in sample program.")
         st.multiselect(
             "CAM",
             list(cam_names),
@@ -90,6 +94,40 @@ def render(source: str) -> None:
             bind="query-params",
             help="Partners enrolled more recently than this are onboarding, not dark.",
         )
+
+
+def as_of_after_new_data(
+    chosen: date | None, old_default: date | None, first: date | None, new_default: date | None
+) -> date | None:
+    """The as-of date a session shows once new data arrives.
+
+    A date the user picked (not the old data's default) is kept when it lies within the new
+    data's activity; anything else moves to the new data's default.
+    """
+    picked = chosen is not None and chosen != old_default
+    if picked and first is not None and new_default is not None and first <= chosen <= new_default:
+        return chosen
+    return new_default
+
+
+def _follow_new_data(source: str, default_as_of: date | None) -> None:
+    """After a load or rollback, move this session's as-of to the new data and say so."""
+    state = st.session_state
+    seen = state.get(SEEN_KEY)
+    state[SEEN_KEY] = (source, default_as_of)
+    if seen is None or seen[0] == source:
+        return
+    chosen = state.get(KEYS["as_of"])
+    first = db.plain_query(source, "data_extent").first_activity_on.iloc[0]
+    first = None if pd.isna(first) else pd.Timestamp(first).date()
+    as_of = as_of_after_new_data(chosen, seen[1], first, default_as_of)
+    if as_of is None:
+        return
+    if as_of != chosen:
+        state[KEYS["as_of"]] = as_of
+    kept = as_of == chosen and chosen != seen[1]
+    why = "the date you picked lies within it" if kept else "its latest activity"
+    st.toast(f"New data loaded. As of {as_of:%d %b %Y}: {why}.")
 
 
 def _labels(options: pd.DataFrame, name: str) -> dict[str, str]:

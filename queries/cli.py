@@ -15,7 +15,8 @@ from queries import selection, sql
 from queries.filters import Filters
 from queries.importing import store
 from queries.importing.folder import prepare_folder, report_lines
-from queries.loader import LoadError, load_folder, open_database
+from queries.importing.plan import parse_modes
+from queries.loader import LoadError, database_problem, load_folder, open_database
 
 KPI_FIELDS = (
     "as_of",
@@ -67,28 +68,72 @@ def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
 
 
 def _load(args: argparse.Namespace) -> int:
-    """Validate the folder with the import pipeline, print the report, then load or refuse."""
-    results = prepare_folder(args.data, store.known_partners(args.db) or None)
-    for line in report_lines(results):
-        print(line)
-    rejected = sum(r.rows_rejected for r in results.values())
-    if rejected and not args.load_accepted:
-        print(
-            f"error: {rejected:,} rows were rejected; nothing was written. Fix them, or load "
-            "the accepted rows with --load-accepted.",
-            file=sys.stderr,
-        )
+    """Validate the folder, print the report and what each table will hold, then load or refuse.
+
+    The load lock is held from the first read of the database to the swap, so the report is of
+    the version the load is written against.
+    """
+    modes = parse_modes(args.mode)
+    with store.load_lock(args.db):
+        results = prepare_folder(args.data, store.known_partners(args.db) or None)
         for line in report_lines(results):
-            if line.startswith("  line"):
-                print(f"  - {line.strip()}", file=sys.stderr)
-        return 2
-    try:
-        version = store.write_load(args.db, results, str(args.data))
-    except store.LoadRefused as error:
-        print(f"error: {error}; nothing was written.", file=sys.stderr)
-        return 2
-    print(f"loaded {args.data} into {args.db} as version {version}")
+            print(line)
+        rejected = sum(r.rows_rejected for r in results.values())
+        if rejected and not args.load_accepted:
+            print(
+                f"error: {rejected:,} rows were rejected; nothing was written. Fix them, or load "
+                "the accepted rows with --load-accepted.",
+                file=sys.stderr,
+            )
+            for line in report_lines(results):
+                if line.startswith("  line"):
+                    print(f"  - {line.strip()}", file=sys.stderr)
+            return 2
+        plan = store.plan_load(args.db, results, modes)
+        print(f"what the load does (against version {plan.base_version}):")
+        for line in plan.lines():
+            print(f"  {line}")
+        if plan.shrinking and not args.yes:
+            print(
+                "error: the load would leave fewer than half the rows of "
+                + ", ".join(c.table for c in plan.shrinking)
+                + "; nothing was written. Add --yes to load it anyway, or --mode upsert to "
+                "add to the table instead.",
+                file=sys.stderr,
+            )
+            return 2
+        outcome = store.write_load(
+            args.db,
+            results,
+            str(args.data),
+            modes,
+            allow_shrink=args.yes,
+            plan=plan,
+        )
+    print(f"loaded {args.data} into {args.db} as version {outcome.version}")
+    if outcome.dropped:
+        print(f"note: {outcome.retention_note()}")
     return 1 if rejected else 0
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    outcome = store.rollback(args.db, args.to)
+    print(f"restored version {args.to} of {args.db} as version {outcome.version}")
+    if outcome.dropped:
+        print(f"note: {outcome.retention_note()}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    frame = store.history(args.db)
+    if frame.empty:
+        print(f"{args.db} has no load history")
+        return 0
+    for row in frame.itertuples():
+        kept = "restorable" if row.restorable else "no longer kept"
+        source = f" {row.source}" if row.source else ""
+        print(f"v{row.version}  {row.loaded_at:%Y-%m-%d %H:%M} UTC  {row.action}{source}  ({kept})")
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,6 +148,26 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="load the rows that pass even when others are rejected (exit 1)",
     )
+    load.add_argument(
+        "--mode",
+        action="append",
+        default=[],
+        metavar="[TABLE=]upsert|replace",
+        help="upsert (the default: add new rows, update rows by key, keep the rest) or replace "
+        "a table's rows; a bare mode applies to every table, TABLE=MODE to one (repeatable)",
+    )
+    load.add_argument(
+        "--yes",
+        action="store_true",
+        help="load even when a table would keep fewer than half of its rows",
+    )
+
+    rollback = commands.add_parser("rollback", help="restore an earlier version as a new one")
+    rollback.add_argument("--db", type=Path, required=True, help="DuckDB file built by `load`")
+    rollback.add_argument("--to", type=int, required=True, metavar="VERSION")
+
+    history = commands.add_parser("history", help="list the versions of a DuckDB file")
+    history.add_argument("--db", type=Path, required=True, help="DuckDB file built by `load`")
 
     kpis = commands.add_parser("kpis", help="print the headline KPIs as one JSON object")
     source = kpis.add_mutually_exclusive_group(required=True)
@@ -124,6 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "load":
             return _load(args)
+        if args.command == "rollback":
+            return _rollback(args)
+        if args.command == "history":
+            return _history(args)
+        if args.db and (problem := database_problem(args.db)):
+            print(f"error: cannot read {args.db} as channel data: it {problem}", file=sys.stderr)
+            return 2
         con = open_database(args.db) if args.db else load_folder(args.data)
         options = sql.fetch(con, "filter_options")
         filters = Filters(
@@ -138,6 +210,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(json.dumps(headline_kpis(con, filters), indent=2))
         return 0
+    except store.LoadBusy as exc:
+        print(
+            f"error: {exc}; nothing was written. Try again when it has finished.", file=sys.stderr
+        )
+        return 3
+    except store.LoadRefused as exc:
+        print(f"error: {exc}; nothing was written.", file=sys.stderr)
+        return 2
     except LoadError as exc:
         print("error: the data does not meet the contract; nothing was written.", file=sys.stderr)
         for problem in exc.problems:

@@ -23,6 +23,9 @@ class Table:
     key: tuple[str, ...] = ()
     optional: bool = False
     references_partners: bool = True
+    # Tables without a unique key: what a load that adds to the table matches rows on. Rows
+    # that share these values are one group, and a load's group replaces the loaded one.
+    natural_key: tuple[str, ...] = ()
 
     @property
     def required_columns(self) -> list[str]:
@@ -31,6 +34,11 @@ class Table:
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def merge_key(self) -> tuple[str, ...]:
+        """The columns a load in "add or update" mode matches existing rows on."""
+        return self.key or self.natural_key
 
 
 def _cols(spec: str) -> tuple[Column, ...]:
@@ -75,11 +83,13 @@ TABLES: dict[str, Table] = {
             "forecasts",
             _cols("partner_id:text! period:quarter! forecast_amount:number! submitted_on:date!"),
             optional=True,
+            natural_key=("partner_id", "period", "submitted_on"),
         ),
         Table(
             "mdf_allocations",
             _cols("partner_id:text! period:quarter! allocated_amount:number!"),
             optional=True,
+            natural_key=("partner_id", "period"),
         ),
         Table(
             "mdf_claims",
@@ -99,11 +109,13 @@ TABLES: dict[str, Table] = {
                 "person:text"
             ),
             optional=True,
+            natural_key=("partner_id", "certification", "completed_on"),
         ),
         Table(
             "qbrs",
             _cols("partner_id:text! period:quarter! held_on:date"),
             optional=True,
+            natural_key=("partner_id", "period"),
         ),
         Table(
             "market_potential",

@@ -16,7 +16,8 @@ import streamlit as st
 
 from queries import sql
 from queries.filters import Filters
-from queries.loader import load_folder, open_database
+from queries.importing import store
+from queries.loader import database_problem, load_folder, open_database
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 STATE_DIR = Path(__file__).resolve().parent.parent / ".state"
@@ -28,28 +29,82 @@ def working_db() -> Path:
     return Path(path) if path else STATE_DIR / "channel.duckdb"
 
 
-def data_source() -> str:
-    """A plain string naming the data, used as the cache key of the connection.
+def _stamp(path: Path) -> str | None:
+    """Identity of the file now at `path`: a load swaps in a new file (a new inode)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{stat.st_ino}.{stat.st_mtime_ns}.{stat.st_size}"
 
-    For a DuckDB file it carries the file's modification time, so a load or a rollback reaches
-    every session on its next run.
+
+_versions: dict[tuple[str, str], int] = {}
+
+
+def _inspect(path: str, stamp: str) -> tuple[str | None, int]:
+    """Why the file cannot be shown (or None), and the version it holds.
+
+    A file that can be shown is looked at once; one that cannot is looked at again on every
+    run, so a passing failure (a file still being copied in by hand) is not remembered.
     """
+    if (path, stamp) in _versions:
+        return None, _versions[(path, stamp)]
+    problem = database_problem(Path(path))
+    if problem:
+        return problem, 0
+    if len(_versions) > 64:
+        _versions.clear()
+    version = _versions[(path, stamp)] = store.current_version(Path(path))
+    return None, version
+
+
+def _configured_db() -> Path | None:
+    """The DuckDB file the app should show, when there is one to show."""
     if os.environ.get("CHANNEL_DB") or (
         not os.environ.get("CHANNEL_DATA") and working_db().exists()
     ):
-        path = working_db().resolve()
-        stamp = path.stat().st_mtime_ns if path.exists() else 0
-        return f"db:{path}@{stamp}"
+        return working_db().resolve()
+    return None
+
+
+def source_problem() -> str | None:
+    """Why the configured DuckDB file is not shown (the pages then show the sample), or None."""
+    path = _configured_db()
+    if path is None:
+        return None
+    stamp = _stamp(path)
+    problem = database_problem(path) if stamp is None else _inspect(str(path), stamp)[0]
+    return f"{path} {problem}" if problem else None
+
+
+def data_source() -> str:
+    """A plain string naming the data, used as the cache key of the connection.
+
+    For a DuckDB file it carries the file's identity and version, so a load or a rollback
+    reaches every session, of this server or any other on the same file, on its next run. A
+    file that holds no loaded program is passed over (source_problem says why).
+    """
+    path = _configured_db()
+    if path is not None:
+        stamp = _stamp(path)
+        if stamp is not None:
+            problem, version = _inspect(str(path), stamp)
+            if problem is None:
+                return f"db:{path}@{stamp}@v{version}"
     if os.environ.get("CHANNEL_DATA"):
         return f"data:{Path(os.environ['CHANNEL_DATA']).resolve()}"
     return f"data:{SAMPLE_DIR}"
 
 
-@st.cache_resource(show_spinner="Loading the channel data…")
+@st.cache_resource(show_spinner="Loading the channel data…", max_entries=4)
 def connection(source: str) -> duckdb.DuckDBPyConnection:
     kind, _, location = source.partition(":")
     if kind == "db":
-        return open_database(Path(location.rsplit("@", 1)[0]))
+        path, _, version = location.rsplit("@", 2)
+        # The version's own copy never changes, so a connection made again after eviction
+        # holds the same data as the one it replaces, even when a load swapped the file since.
+        kept = store.version_file(Path(path), int(version.removeprefix("v")))
+        return open_database(kept if kept.exists() else Path(path))
     return load_folder(Path(location))
 
 

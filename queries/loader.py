@@ -285,14 +285,47 @@ def apply_views_macros_only(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((VIEWS_DIR / "00_macros.sql").read_text())
 
 
+def database_problem(db_path: Path) -> str | None:
+    """Why the DuckDB file cannot be shown, as words after its name (None when it can be).
+
+    Loads swap whole files in, so a file without the program's tables was not written by a
+    finished load: an empty file, another program's database, or one left by an older version
+    of this app after a refused first load.
+    """
+    path = Path(db_path)
+    if not path.exists():
+        return "does not exist"
+    con = duckdb.connect()
+    try:
+        try:
+            con.execute("attach $path as source (read_only)", {"path": str(path)})
+        except duckdb.Error:
+            return "is not a DuckDB database"
+        names = {
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_catalog = 'source' and table_schema = 'main'"
+            ).fetchall()
+        }
+    finally:
+        con.close()
+    missing = [n for n in ("partners", "deal_registrations", "data_extent") if n not in names]
+    if missing:
+        return f"holds no loaded program (no {', '.join(missing)})"
+    return None
+
+
 def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB file built by `load` as an in-memory copy.
 
     The file stays the system of record and is never written by reading it; the copy holds the
-    per-date partner cache (partner_snapshots) that queries fill as they run.
+    per-date partner cache (partner_snapshots) that queries fill as they run. Loads replace the
+    file whole (queries/importing/store.py), so the copy is of one version, never a mix.
     """
-    if not Path(db_path).exists():
-        raise LoadError([Problem(str(db_path), None, "database file not found")])
+    problem = database_problem(db_path)
+    if problem:
+        raise LoadError([Problem(str(db_path), None, problem)])
     con = duckdb.connect()
     con.execute("attach $path as source (read_only)", {"path": str(db_path)})
     con.execute("copy from database source to memory")

@@ -139,7 +139,7 @@ def test_database_tables_go_through_the_same_pipeline(postgres_url, tmp_path):
     deals = results["deal_registrations"]
     assert deals.rows_read == 3 and deals.rows_accepted == 2
     assert deals.rejected.reasons.tolist() == ["partner_id: unknown partner_id 'A9'"]
-    assert store.write_load(tmp_path / "channel.duckdb", results, "database") == 1
+    assert store.write_load(tmp_path / "channel.duckdb", results, "database").version == 1
 
 
 def test_credentials_are_never_shown(postgres_url):

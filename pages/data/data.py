@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import db, import_panel, text
+from components import db, import_panel, load_panel, text
 from queries.contract import TABLES
 from queries.importing import database, store
 from queries.importing.reading import ReadError, read_any
@@ -15,6 +15,11 @@ extent = db.plain_query(source, "data_extent").iloc[0]
 history = store.history(target)
 where = "the built-in sample program" if source.startswith("data:") else target.name
 st.caption(f"Showing {text.literal(where)}. Loads go to {text.literal(target)}.")
+if problem := db.source_problem():
+    st.warning(
+        f"{text.literal(problem)}: the pages show the built-in sample program until a load "
+        "here succeeds."
+    )
 a, b, c, d = st.columns(4)
 a.metric("Deal registrations", f"{int(extent.registrations):,}")
 b.metric(
@@ -84,24 +89,15 @@ if raws:
     results = st.session_state.get(import_panel.RESULTS_KEY)
     if results:
         import_panel.show_report(results)
-        if st.button("Load the accepted rows", key="load", type="primary"):
-            try:
-                version = store.write_load(target, results, "upload")
-                import_panel.remember(raws, choices)
-                st.session_state.pop(import_panel.RESULTS_KEY)
-                st.success(f"Loaded as version {version}. Every page now shows it.")
-            except store.LoadRefused as error:
-                st.error(f"Nothing was loaded: {text.literal(error)}.")
+        choice = load_panel.choose(target, results)
+        if st.button(
+            "Load the accepted rows", key="load", type="primary", disabled=not choice.ready
+        ) and load_panel.write(target, results, choice):
+            import_panel.remember(raws, choices)
+            st.session_state.pop(import_panel.RESULTS_KEY)
 
 with history_tab:
-    st.dataframe(history, hide_index=True, width="stretch")
-    if len(history):
-        version = st.selectbox(
-            "Roll back to version", history.version.tolist(), key="rollback_version"
-        )
-        if st.button("Roll back", key="rollback"):
-            new = store.rollback(target, int(version))
-            st.success(f"Version {version} restored as version {new}.")
+    load_panel.history(target, history)
     st.caption(
         "Canonical tables: " + ", ".join(TABLES) + ". Only partners and "
         "deal_registrations are required; the first load must bring both."
