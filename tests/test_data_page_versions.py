@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import text
 from queries.importing import store
 from tests.conftest import ROOT, metric
 from tests.test_import_store import DEALS, deals, results
@@ -37,7 +38,10 @@ def test_a_half_built_file_gets_a_message_and_the_pages_still_open(working):
     at = data_page()
     assert not at.exception
     warning = at.warning[0].value
-    assert "holds no loaded program (no partners, deal_registrations, data_extent)" in warning
+    assert (
+        text.literal("holds no loaded program (no partners, deal_registrations, data_extent)")
+        in warning
+    )
     assert "the pages show the built-in sample program until a load here succeeds" in warning
     assert metric(at, "Deal registrations") == SAMPLE_REGISTRATIONS
     page = AppTest.from_file(APP, default_timeout=60).run()
