@@ -12,7 +12,7 @@ import pandas as pd
 import pydeck as pdk
 
 from components import format
-from components.charts import HEALTH_COLORS, TIER_COLORS
+from components.charts.style import HEALTH_COLORS, TIER_COLORS
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "assets" / "geo"
 BOUNDARY_FILES = {"state": "us_states.geojson", "country": "world_countries.geojson"}

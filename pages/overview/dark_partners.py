@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, controls, db, export, format, global_filters, links
+from components import controls, db, export, format, global_filters, links
+from components.charts import activation, segments, trends
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
 
@@ -44,13 +45,13 @@ trend_col, segment_col = st.columns(2)
 with trend_col:
     st.subheader("Dark-partner rate by quarter")
     st.altair_chart(
-        charts.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)), width="stretch"
+        trends.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)), width="stretch"
     )
 with segment_col:
     st.subheader("Where the dark partners are")
     dimension = controls.breakdown("Break down by", DIMENSIONS, "dark_dimension", "tier")
     rates = db.query(source, "dark_rate_by_segment", filters, dimension=dimension)
-    st.altair_chart(charts.segment_rates(rates, headline.dark_partner_rate), width="stretch")
+    st.altair_chart(segments.segment_rates(rates, headline.dark_partner_rate), width="stretch")
     st.caption("Dashed line: the rate of the whole selection.")
 
 st.subheader("Dark and at-risk partners")
@@ -87,7 +88,7 @@ st.download_button(
 
 st.subheader("Activation by enrollment cohort")
 cohorts = db.query(source, "cohort_activation", filters)
-st.altair_chart(charts.cohort_activation(cohorts), width="stretch")
+st.altair_chart(activation.cohort_activation(cohorts), width="stretch")
 st.caption(
     "Bars: share of the cohort with a first deal registration within 90 days of "
     "enrolling (faded: the cohort's 90 days are not over). Line: median days to first "

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, db, format, global_filters, kpi_tiles, maturity
+from components import db, format, global_filters, kpi_tiles, maturity
+from components.charts import concentration, health, mix, trends
 
 source = db.data_source()
 filters = global_filters.current(source)
@@ -27,35 +28,37 @@ trend_col, mix_col = st.columns([3, 2])
 with trend_col:
     st.subheader("Dark-partner rate by quarter")
     st.altair_chart(
-        charts.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)),
+        trends.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)),
         width="stretch",
     )
 with mix_col:
     st.subheader("Tier mix against target")
-    st.altair_chart(charts.tier_mix(db.query(source, "tier_mix", filters)), width="stretch")
+    st.altair_chart(mix.tier_mix(db.query(source, "tier_mix", filters)), width="stretch")
     st.caption("Bars: share of enrolled partners. Black ticks: the program's target mix.")
 
 st.subheader("Revenue concentration")
-concentration = db.query(source, "revenue_concentration", filters).iloc[0]
+shares = db.query(source, "revenue_concentration", filters).iloc[0]
 curve_col, stats_col = st.columns([3, 2])
 with curve_col:
-    st.altair_chart(charts.lorenz(db.query(source, "revenue_lorenz", filters)), width="stretch")
+    st.altair_chart(
+        concentration.lorenz(db.query(source, "revenue_lorenz", filters)), width="stretch"
+    )
 with stats_col:
     a, b = st.columns(2)
-    a.metric("Top 5 partners' share", format.pct(concentration.top5_share))
+    a.metric("Top 5 partners' share", format.pct(shares.top5_share))
     b.metric(
         "Top 20% of partners' share",
-        format.pct(concentration.top20pct_share),
+        format.pct(shares.top20pct_share),
         help="80/20 is the rule of thumb; practitioners often see 90/10.",
     )
     a.metric(
         "HHI",
-        format.count(concentration.hhi),
+        format.count(shares.hhi),
         help="Σ share² × 10,000. Below 1,500 is unconcentrated, above 2,500 highly so.",
     )
     b.metric(
         "Gini",
-        "no data" if format.is_missing(concentration.gini) else f"{concentration.gini:.2f}",
+        "no data" if format.is_missing(shares.gini) else f"{shares.gini:.2f}",
         help="Over enrolled partners, zeros included: 0 = equal, 1 = one partner has all.",
     )
     top = db.query(source, "top_partners_by_revenue", filters)
@@ -77,7 +80,7 @@ health_col, maturity_col = st.columns([2, 3])
 with health_col:
     st.subheader("Partner health")
     st.altair_chart(
-        charts.health_distribution(db.query(source, "health_distribution", filters)),
+        health.health_distribution(db.query(source, "health_distribution", filters)),
         width="stretch",
     )
     st.caption("Enrolled partners by health band; the CAM portfolio page explains the score.")

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import charts, db, format, global_filters, kpi_tiles, links, qbr_pack, text
+from components import db, format, global_filters, kpi_tiles, links, qbr_pack, text
+from components.charts import health
 
 source = db.data_source()
 filters = global_filters.current(source)
@@ -63,7 +64,7 @@ health_col, table_col = st.columns([1, 3])
 with health_col:
     st.subheader("Health")
     st.altair_chart(
-        charts.health_distribution(db.query(source, "health_distribution", filters)),
+        health.health_distribution(db.query(source, "health_distribution", filters)),
         width="stretch",
     )
     with st.expander("How the score is built"):

@@ -3,7 +3,8 @@ and how many partners does the program keep?"""
 
 import streamlit as st
 
-from components import charts, controls, db, format, global_filters, program
+from components import controls, db, format, global_filters, program
+from components.charts import segments, trends
 
 DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
 
@@ -61,7 +62,7 @@ def certification() -> None:
         )
         rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
         st.altair_chart(
-            charts.ranked_bars(
+            segments.ranked_bars(
                 rates,
                 "segment_label",
                 "certified_partner_rate",
@@ -182,7 +183,7 @@ def qbr_cadence() -> None:
     with trend_col:
         by_quarter = db.query(source, "qbr_completion_by_quarter", filters)
         st.altair_chart(
-            charts.quarter_line(
+            trends.quarter_line(
                 by_quarter,
                 "quarter_start",
                 "qbr_completion_rate",
@@ -193,7 +194,7 @@ def qbr_cadence() -> None:
         )
     with cam_col:
         st.altair_chart(
-            charts.ranked_bars(
+            segments.ranked_bars(
                 db.query(source, "qbr_completion_by_cam", filters),
                 "segment_label",
                 "qbr_completion_rate",
@@ -232,7 +233,9 @@ for column, dimension, title in (
     (cohort_col, "cohort", "Churn by enrollment year"),
 ):
     churn = db.query(source, "retention_by", filters, dimension=dimension)
-    column.altair_chart(charts.ranked_bars(churn, "segment", "churn_rate", title), width="stretch")
+    column.altair_chart(
+        segments.ranked_bars(churn, "segment", "churn_rate", title), width="stretch"
+    )
 churned = db.query(source, "churned_partners", filters)
 st.caption(
     f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve "

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, db, format, global_filters, presentation, qbr_pack, story, text
+from components import db, format, global_filters, presentation, qbr_pack, story, text
+from components.charts import forecast, registrations
 
 ROWS = {  # scorecard row: (label, format)
     "revenue": ("Revenue (window)", format.money),
@@ -72,7 +73,7 @@ trend_col, registrations_col = st.columns(2)
 with trend_col:
     st.subheader("Won revenue and forecast")
     st.altair_chart(
-        charts.forecast_vs_actual(
+        forecast.forecast_vs_actual(
             quarters.rename(columns={"won_revenue": "actual_amount"}).assign(
                 forecast_accuracy=None, forecast_bias=None
             )
@@ -81,7 +82,7 @@ with trend_col:
     )
 with registrations_col:
     st.subheader("Deal registrations")
-    st.altair_chart(charts.registrations_per_quarter(quarters), width="stretch")
+    st.altair_chart(registrations.registrations_per_quarter(quarters), width="stretch")
 
 st.subheader(
     f"Against the median {text.literal(profile.tier)} partner ({int(median.peers)} partners)"

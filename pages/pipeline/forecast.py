@@ -4,7 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import benchmarks, charts, controls, db, format, global_filters, program
+from components import benchmarks, controls, db, format, global_filters, program
+from components.charts import forecast, registrations
 
 BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
 
@@ -75,7 +76,7 @@ e.metric(
 
 def forecast_sections() -> None:
     st.subheader("Forecast against won revenue")
-    st.altair_chart(charts.forecast_vs_actual(quarters), width="stretch")
+    st.altair_chart(forecast.forecast_vs_actual(quarters), width="stretch")
     st.caption(
         "Bars: won revenue closed in the quarter. Line: the sum of partners' latest forecasts "
         "at the cut-off."
@@ -84,7 +85,7 @@ def forecast_sections() -> None:
     st.subheader("Who sandbags, who over-commits")
     dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
     segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
-    st.altair_chart(charts.bias_by_segment(segments), width="stretch")
+    st.altair_chart(forecast.bias_by_segment(segments), width="stretch")
     st.caption(
         f"Summed over the complete quarters of the {filters.window_months}-month window; the "
         "green band is ±10%."
@@ -128,10 +129,10 @@ st.subheader("Deal registration")
 volume = db.query(source, "registrations_by_quarter", filters)
 volume_col, rates_col = st.columns(2)
 with volume_col:
-    st.altair_chart(charts.registrations_per_quarter(volume), width="stretch")
+    st.altair_chart(registrations.registrations_per_quarter(volume), width="stretch")
 with rates_col:
     st.altair_chart(
-        charts.rates_per_quarter(
+        registrations.rates_per_quarter(
             volume,
             {
                 "approval_rate": "Approval rate",

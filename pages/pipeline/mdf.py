@@ -1,8 +1,10 @@
 """MDF: is the marketing money used, and does it produce pipeline?"""
 
+import altair as alt
 import streamlit as st
 
-from components import benchmarks, charts, controls, db, export, format, global_filters, program
+from components import benchmarks, controls, db, export, format, global_filters, program
+from components.charts import mdf, segments, trends
 
 BREAKDOWNS = {
     "tier": "Tier",
@@ -76,12 +78,12 @@ d.metric(
 funnel_col, trend_col = st.columns(2)
 with funnel_col:
     st.subheader("Allocated → paid")
-    st.altair_chart(charts.funnel(db.query(source, "mdf_funnel", filters)), width="stretch")
+    st.altair_chart(mdf.funnel(db.query(source, "mdf_funnel", filters)), width="stretch")
 with trend_col:
     st.subheader("Utilization by quarter")
     by_quarter = db.query(source, "mdf_utilization_by_quarter", filters)
     st.altair_chart(
-        charts.quarter_line(
+        trends.quarter_line(
             by_quarter,
             "quarter_start",
             "mdf_utilization",
@@ -100,7 +102,7 @@ if dimension == "partner":
     by_segment = by_segment.nsmallest(15, "mdf_utilization")
     st.caption("The fifteen partners with the lowest utilization.")
 st.altair_chart(
-    charts.ranked_bars(
+    segments.ranked_bars(
         by_segment,
         "segment_label",
         "mdf_utilization",
@@ -116,7 +118,7 @@ with activity_col:
     st.subheader("Claimed by activity type")
     activity = db.query(source, "mdf_by_activity", filters)
     st.altair_chart(
-        charts.ranked_bars(
+        segments.ranked_bars(
             activity,
             "activity_type",
             "share_of_allocation",
@@ -128,7 +130,7 @@ with activity_col:
 with yield_col:
     st.subheader("Pipeline per MDF dollar")
     st.altair_chart(
-        charts.ranked_bars(
+        segments.ranked_bars(
             yield_[yield_.activity_type != "All activities"],
             "activity_type",
             "pipeline_per_mdf_dollar",
@@ -136,9 +138,7 @@ with yield_col:
             rules=[(1.6, "Benchmark 1.6×")],
             color="#2e7d32",
             value_format=".1f",
-            tooltip=[
-                charts.alt.Tooltip("won_per_mdf_dollar:Q", title="Won per MDF dollar", format=".2f")
-            ],
+            tooltip=[alt.Tooltip("won_per_mdf_dollar:Q", title="Won per MDF dollar", format=".2f")],
         ),
         width="stretch",
     )
@@ -148,7 +148,7 @@ timing = db.query(source, "mdf_claim_timing", filters)
 with timing_col:
     st.subheader("The quarter-end rush")
     st.altair_chart(
-        charts.quarter_line(
+        trends.quarter_line(
             timing,
             "quarter_start",
             "share_requested_in_last_two_weeks",

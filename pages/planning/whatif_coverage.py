@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, db, format, global_filters, scenario_panel, text
+from components import db, format, global_filters, scenario_panel, text
+from components.charts import whatif
 from models import cam_coverage
 from models.cam_coverage import MODELS, CoverageModel
 
@@ -145,7 +146,7 @@ def model() -> None:
     region_col, model_col = st.columns(2)
     by_region = cam_coverage.required_by_region(assigned, today)
     region_col.altair_chart(
-        charts.grouped_bars(
+        whatif.grouped_bars(
             by_region, "region", {"cams_required": "Required", "cams_today": "Today"}, "CAMs"
         ),
         width="stretch",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import charts, db, format, global_filters, scenario_panel, text
+from components import db, format, global_filters, scenario_panel, text
+from components.charts import whatif
 from models import tier_discounts
 from models.tier_discounts import VolumeResponse
 
@@ -119,7 +120,7 @@ def model() -> None:
 
     chart_col, table_col = st.columns([3, 2])
     chart_col.altair_chart(
-        charts.waterfall(
+        whatif.waterfall(
             [
                 ("Baseline net", total.vendor_net, "total"),
                 ("Discount change", total.price_effect, "change"),
