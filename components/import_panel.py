@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import export
+from components import export, format, tables
 from queries.contract import DEAL_STATUSES, TABLES
 from queries.importing import mapping, memory, normalise, pipeline
 from queries.importing.reading import RawFile
@@ -99,16 +99,18 @@ def remember(raws: list[RawFile], choices: list[tuple[str, dict, dict, dict]]) -
 def show_report(results: dict[str, pipeline.TableResult]) -> None:
     st.subheader("Validation report")
     summary = pipeline.report(results)
-    st.dataframe(summary, hide_index=True, width="stretch")
+    tables.show(summary)
     rejected = pipeline.rejected_rows(results)
     if rejected.empty:
         st.success("Every row passed the checks.")
         return
-    st.warning(f"{len(rejected):,} rows are rejected and will not be loaded; the rest can be.")
-    st.dataframe(rejected.head(500), hide_index=True, width="stretch")
+    st.warning(
+        f"{format.plural(len(rejected), 'row')} rejected: they will not be loaded; the rest can be."
+    )
+    tables.show(rejected.head(500))
     st.download_button(
         "Download every rejected row with its reasons (CSV)",
-        export.csv_bytes(rejected),
+        export.csv_bytes(tables.labelled(rejected)),
         file_name="rejected_rows.csv",
         mime="text/csv",
         key="import_rejected_csv",

@@ -28,7 +28,7 @@ def headline_tiles(current: pd.Series, prior: pd.Series, window_months: int) -> 
         Tile(
             "Enrolled partners",
             format.count(current.enrolled_partners),
-            _delta_count(current.enrolled_partners, prior.enrolled_partners),
+            format.difference(current.enrolled_partners, prior.enrolled_partners),
             benchmarks.ENROLLED,
             f"Enrolled on the as-of date: joined, not terminated. "
             f"{format.count(current.onboarding_partners)} are still onboarding.",
@@ -95,10 +95,6 @@ def _diff(current: float | None, prior: float | None) -> float | None:
     return current - prior
 
 
-def _delta_count(current: float, prior: float) -> str | None:
-    return None if format.is_missing(prior) else f"{int(current - prior):+,}"
-
-
 def render(tiles: list[Tile], per_row: int = 3) -> None:
     """Tiles in rows of `per_row`: wide enough for their labels on a 13-inch screen-share."""
     for start in range(0, len(tiles), per_row):
@@ -143,11 +139,11 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
         ),
         Tile(
             "Average health",
-            _score(portfolio.average_health_score),
-            versus(_signed(_diff(portfolio.average_health_score, channel.average_health_score))),
+            format.count(portfolio.average_health_score),
+            versus(format.difference(portfolio.average_health_score, channel.average_health_score)),
             None,
             "Mean health score of enrolled partners; channel "
-            f"{_score(channel.average_health_score)}.",
+            f"{format.count(channel.average_health_score)}.",
         ),
         Tile(
             "Revenue / active partner",
@@ -177,11 +173,3 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
             "against the prior window.",
         ),
     ]
-
-
-def _score(value: float | None) -> str:
-    return format.NO_DATA if format.is_missing(value) else f"{value:.0f}"
-
-
-def _signed(value: float | None) -> str | None:
-    return None if format.is_missing(value) else f"{value:+.0f}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components import tables
 from queries.importing import plan as load_plan
 from queries.importing import store
 from queries.importing.pipeline import TableResult
@@ -62,7 +63,7 @@ def choose(target: Path, results: dict[str, TableResult]) -> LoadChoice:
     except store.LoadRefused as error:
         st.error(f"Nothing can be loaded: {error}.")
         return LoadChoice(modes, None, False, False)
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             [
                 {
@@ -77,9 +78,7 @@ def choose(target: Path, results: dict[str, TableResult]) -> LoadChoice:
                 }
                 for name, change in plan.changes.items()
             ]
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
     for line in plan.lines():
         st.caption(line)
@@ -129,7 +128,7 @@ def write(target: Path, results: dict[str, TableResult], choice: LoadChoice) -> 
 
 def history(target: Path, versions: pd.DataFrame) -> None:
     """The load history, and a rollback to any version that can still be restored."""
-    st.dataframe(versions, hide_index=True, width="stretch")
+    tables.show(versions)
     if versions.empty:
         return
     current = int(versions.version.max())

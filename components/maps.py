@@ -50,16 +50,17 @@ def gap_color(gap: float | None, largest: float) -> list[int]:
 
 def _territory_tip(row: pd.Series) -> str:
     recruit = (
-        f"<br/>Partners to recruit: <b>{int(row.partners_to_recruit)}</b>"
+        f"<br/>Partners to recruit: <b>{format.count(row.partners_to_recruit)}</b>"
         if (row.partners_to_recruit > 0)
         else ""
     )
     return (
         f"<b>{html.escape(str(row.geo_name))}</b><br/>"
         f"Demand: {format.money(row.demand)} ({format.pct(row.demand_share, 1)})<br/>"
-        f"Active partners: {int(row.active_partners)} ({format.pct(row.coverage_share, 1)})<br/>"
+        f"Active partners: {format.count(row.active_partners)} "
+        f"({format.pct(row.coverage_share, 1)})<br/>"
         f"Revenue: {format.money(row.revenue)}<br/>"
-        f"Gap: {format.points(row.gap)}{recruit}"
+        f"Gap: {format.pct(row.gap, 1, signed=True).replace('%', ' pts')}{recruit}"
     )
 
 

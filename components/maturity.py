@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import format, text
+from components import format, tables, text
+from components.tables import Column
 
 LEVEL_NAMES = {1: "Reactive", 2: "Operational", 3: "Systematic", 4: "Optimizing"}
 
@@ -30,9 +31,12 @@ def render(criteria: pd.DataFrame) -> None:
             st.markdown(f"- {text.literal(row.requirement)} — now **{format.pct(row.value)}**")
     else:
         st.markdown("Every criterion of the maturity model is met.")
+
+
+def criteria_table(criteria: pd.DataFrame) -> None:
+    """Every criterion with its level, today's value, whether it is met, and its source."""
     table = criteria.assign(
-        level=criteria.maturity_level.map(lambda n: f"Level {n}"),
-        now=criteria.value.map(format.pct),
+        maturity_level=criteria.maturity_level.map(lambda n: f"Level {n}"),
         status=criteria.is_met.map({True: "✓ met", False: "✗ not yet"}),
-    )[["level", "requirement", "now", "status", "source"]]
-    st.dataframe(table, hide_index=True, width="stretch")
+    )[["maturity_level", "requirement", "value", "status", "source"]]
+    tables.show(table, {"value": Column("Now", "rate")})

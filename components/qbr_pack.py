@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from components import tables
 from components.export import escape_formula
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -50,7 +51,7 @@ def _print_ready(sheet: Worksheet, title: str) -> None:
 def _table(sheet: Worksheet, frame: pd.DataFrame, start_row: int, formats: dict[str, str]) -> int:
     """Write a frame with a styled header; returns the next free row."""
     for col, name in enumerate(frame.columns, start=1):
-        cell = sheet.cell(row=start_row, column=col, value=_safe(str(name)))
+        cell = sheet.cell(row=start_row, column=col, value=_safe(tables.label(str(name))))
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for r, row in enumerate(frame.itertuples(index=False), start=start_row + 1):
@@ -59,7 +60,8 @@ def _table(sheet: Worksheet, frame: pd.DataFrame, start_row: int, formats: dict[
             if name in formats:
                 cell.number_format = formats[name]
     for c, name in enumerate(frame.columns, start=1):
-        width = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:, c - 1].head(200)])
+        header = tables.label(str(name))
+        width = max([len(header)] + [len(str(v)) for v in frame.iloc[:, c - 1].head(200)])
         sheet.column_dimensions[get_column_letter(c)].width = min(max(12, width + 2), 48)
     sheet.print_title_rows = f"{start_row}:{start_row}"
     return start_row + len(frame) + 2

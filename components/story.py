@@ -28,7 +28,7 @@ def partner_story(profile: pd.Series, median: pd.Series, window_months: int) -> 
         ratio = revenue / median.revenue
         typical = f"the median {profile.tier} partner ({format.money(median.revenue)})"
         sentences.append(
-            f"That is {ratio:.1f}× {typical}."
+            f"That is {format.multiple(ratio)} {typical}."
             if ratio >= 1
             else f"That is {format.pct(ratio)} of {typical}."
         )
@@ -39,7 +39,9 @@ def partner_story(profile: pd.Series, median: pd.Series, window_months: int) -> 
     )
     band = profile.health_band or "not enrolled"
     health = (
-        "no score" if format.is_missing(profile.health_score) else f"{profile.health_score:.0f}"
+        "no score"
+        if format.is_missing(profile.health_score)
+        else format.count(profile.health_score)
     )
     line = f"Health {health} ({band})"
     if profile.warning_reason:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 ANNUAL_HOURS = 2000.0
@@ -52,9 +53,16 @@ def assign(
     annual_hours: float = ANNUAL_HOURS,
 ) -> pd.DataFrame:
     """Each partner (partner_id, tier, region, revenue) with its coverage model and FTE need."""
+    # Per tier, then spread to partners by position: a slider move recomputes this at 10,000
+    # partners, and mapping strings row by row costs more than the whole model.
+    codes, tiers = pd.factorize(partners.tier, use_na_sentinel=False)
+    models = [tier_models[tier] for tier in tiers]
+    fte = np.array([fte_per_partner(model, annual_hours) for model in models])
+    names = list(dict.fromkeys(model.name for model in models))
+    name_codes = np.array([names.index(model.name) for model in models], dtype=int)
     frame = partners.copy()
-    frame["coverage"] = frame.tier.map(lambda t: tier_models[t].name)
-    frame["fte"] = frame.tier.map(lambda t: fte_per_partner(tier_models[t], annual_hours))
+    frame["coverage"] = pd.Categorical.from_codes(name_codes[codes], categories=names)
+    frame["fte"] = fte[codes]
     frame["covered"] = frame.fte > 0
     return frame
 
@@ -81,7 +89,7 @@ def summary(assigned: pd.DataFrame, annual_cost: float) -> dict[str, float | Non
 
 def revenue_by_model(assigned: pd.DataFrame) -> pd.DataFrame:
     return (
-        assigned.groupby("coverage")
+        assigned.groupby("coverage", observed=True)
         .agg(partners=("partner_id", "count"), revenue=("revenue", "sum"), cams=("fte", "sum"))
         .reset_index()
     )
@@ -89,8 +97,10 @@ def revenue_by_model(assigned: pd.DataFrame) -> pd.DataFrame:
 
 def apply_cap(assigned: pd.DataFrame, cap: float) -> pd.DataFrame:
     """Partners that lose CAM coverage under a headcount cap: the lowest revenue go first."""
-    covered = assigned[assigned.covered].sort_values(
-        ["revenue", "partner_id"], ascending=[False, True]
-    )
-    keeps = covered.fte.cumsum() <= cap + 1e-9
-    return covered[~keeps].sort_values(["revenue", "partner_id"])
+    covered = assigned[assigned.covered]
+    ids = pd.factorize(covered.partner_id, sort=True)[0]
+    revenue = covered.revenue.to_numpy()
+    order = np.lexsort((ids, -revenue))  # highest revenue first, then partner_id
+    keeps = np.cumsum(covered.fte.to_numpy()[order]) <= cap + 1e-9
+    lost = order[~keeps]
+    return covered.iloc[lost[np.lexsort((ids[lost], revenue[lost]))]]

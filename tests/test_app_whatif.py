@@ -36,7 +36,9 @@ def test_discount_page_starts_at_the_program_and_recomputes(tiers):
     from components import format
 
     assert metric(at, "Projected vendor net") == format.money(total.projected_vendor_net)
-    assert metric(at, "Discount cost change") == format.money(total.discount_cost_change)
+    assert metric(at, "Discount cost change") == format.money(
+        total.discount_cost_change, signed=True
+    )
     assert len(at.get("vega_lite_chart")) == 1
     assert any("equations" in e.label for e in at.expander)
 
@@ -82,7 +84,7 @@ def test_coverage_page_cap_drops_partners():
     at = AppTest.from_file(COVERAGE, default_timeout=60).run()
     assert not at.exception
     assert metric(at, "Revenue at risk under the cap") == "$0"
-    at.number_input(key="cap").set_value(10.0).run()
+    at.slider(key="cap").set_value(10).run()
     assert not at.exception
     assert metric(at, "Revenue at risk under the cap") != "$0"
     lost = at.dataframe[-1].value
@@ -94,3 +96,73 @@ def test_coverage_model_choice_changes_the_need():
     before = metric(at, "CAMs required")
     at.selectbox(key="m_registered").set_value("scaled").run()
     assert metric(at, "CAMs required") != before
+
+
+@pytest.fixture
+def small_coverage(small_program_dir, monkeypatch):
+    """The coverage page on the hand-made program of conftest (as of 2026-06-30).
+
+    Enrolled: P1, P2 Gold; P3, P4, P7 Silver; P5 Registered; P9 Premier. Window revenue: P1
+    $1,000, P4 $700, the rest $0. CAMs: C1 (EMEA, $150,000) and C2 (APAC, $140,000).
+    Default models: Premier dedicated max(1/8, 220/2000) = 0.125 CAM, Gold named
+    max(1/25, 70/2000) = 0.04, Silver scaled max(1/80, 20/2000) = 0.0125, Registered none:
+    2 × 0.04 + 3 × 0.0125 + 0.125 = 0.2425 CAMs; cost per CAM (150,000 + 140,000) / 2 = $145,000.
+    """
+    monkeypatch.setenv("CHANNEL_DATA", str(small_program_dir))
+    return AppTest.from_file(COVERAGE, default_timeout=60)
+
+
+def test_coverage_controls_are_url_bound_sliders(small_coverage):
+    at = small_coverage.run()
+    assert not at.exception
+    ratios = {f"{kind}_{model}" for kind in "ph" for model in ("dedicated", "named", "scaled")}
+    assert {s.key for s in at.slider} == ratios | {"cost", "cap"}
+    assert not at.number_input  # every control a leader drags is a slider
+    assert at.slider(key="cost").value == 145_000
+    assert at.slider(key="cap").value == 2  # today's headcount
+    assert at.slider(key="cap").label == "Headcount cap (CAMs)"
+    assert metric(at, "CAMs required") == "0.24"
+    assert metric(at, "Cost a year") == "$35.2K"  # 0.2425 × $145,000 = $35,162.50
+
+
+def test_moving_a_coverage_slider_recomputes(small_coverage):
+    at = small_coverage.run()
+    # Named CAM at 10 partners: Gold takes max(1/10, 0.035) = 0.1 CAM each.
+    at.slider(key="p_named").set_value(10).run()
+    assert metric(at, "CAMs required") == "0.36"  # 2 × 0.1 + 3 × 0.0125 + 0.125 = 0.3625
+    assert metric(at, "Cost a year") == "$52.6K"  # 0.3625 × $145,000
+    at.slider(key="cost").set_value(200_000).run()
+    assert metric(at, "Cost a year") == "$72.5K"  # 0.3625 × $200,000
+    assert metric(at, "Revenue at risk under the cap") == "$0"
+    at.slider(key="cap").set_value(0).run()
+    # No CAM: the six partners under CAM coverage lose it; P1 $1,000 + P4 $700.
+    assert metric(at, "Revenue at risk under the cap") == "$1.7K"
+    tile = next(m for m in at.metric if m.label == "Revenue at risk under the cap")
+    assert tile.delta == "6 partners without a CAM"
+
+
+def test_coverage_scenario_travels_in_the_url(small_coverage):
+    small_coverage.query_params["p_scaled"] = "40"
+    small_coverage.query_params["cost"] = "100000"
+    at = small_coverage.run()
+    assert at.slider(key="p_scaled").value == 40
+    # Silver at max(1/40, 0.01) = 0.025 each: 2 × 0.04 + 3 × 0.025 + 0.125 = 0.28 CAMs, $28,000.
+    assert metric(at, "CAMs required") == "0.28"
+    assert metric(at, "Cost a year") == "$28.0K"
+
+
+def test_todays_headcount_is_scoped_like_the_requirement(small_coverage):
+    small_coverage.session_state["cam"] = ["C2"]  # Ben Ito: P4 (Silver, APAC) alone
+    at = small_coverage.run()
+    assert not at.exception
+    assert metric(at, "CAMs required") == "0.01"  # 1 × 0.0125
+    assert at.slider(key="cap").value == 1
+    assert any("needs 0.01 CAMs against 1 today" in m.value for m in at.markdown)
+    assert any("the CAM chosen in the CAM filter" in c.value for c in at.caption)
+
+
+def test_tier_filter_says_todays_cams_cover_more(small_coverage):
+    small_coverage.session_state["tier"] = ["Gold"]
+    at = small_coverage.run()
+    assert metric(at, "CAMs required") == "0.08"  # P1 and P2 at 0.04
+    assert any("all 2 CAMs" in c.value and "not the CAMs" in c.value for c in at.caption)

@@ -235,6 +235,6 @@ def test_calls_this_week_explain_why(con):
         "early warning: silent 31 days; usually registers every 5 days; QBR due"
     )
     assert calls.loc["H1", "why"] == (
-        "1 certification(s) expire within 90 days, below the tier minimum"
+        "1 certification expires within 90 days, below the tier minimum"
     )
     assert calls.loc["H1", "revenue_at_stake"] == 1500

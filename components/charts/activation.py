@@ -5,16 +5,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.style import ACCENT, WARN, style
+from components.charts.style import ACCENT, WARN, quarter_labels, style
 
 
 def cohort_activation(cohorts: pd.DataFrame) -> alt.Chart:
     """Activation rate per enrollment quarter (bars) and median days to first deal (line)."""
     data = cohorts.assign(
-        cohort=pd.to_datetime(cohorts.cohort_quarter).dt.to_period("Q").astype(str),
+        cohort=quarter_labels(cohorts.cohort_quarter).to_numpy(),
         state=cohorts.is_maturing.map({True: "still within 90 days", False: "complete"}),
     )
-    x = alt.X("cohort:N", title="Enrollment quarter", axis=alt.Axis(labelAngle=0))
+    x = alt.X(
+        "cohort:N",
+        title="Enrollment quarter",
+        sort=list(data.cohort),
+        axis=alt.Axis(labelAngle=0),
+    )
     tooltip = [
         alt.Tooltip("cohort:N", title="Cohort"),
         alt.Tooltip("cohort_partners:Q", title="Partners", format=","),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.style import WARN, quarter_labels, style
+from components.charts.style import WARN, money_axis, quarter_labels, style
 
 
 def forecast_vs_actual(quarters: pd.DataFrame) -> alt.Chart:
@@ -24,9 +24,7 @@ def forecast_vs_actual(quarters: pd.DataFrame) -> alt.Chart:
         .mark_bar(color="#9fb7cf", size=40)
         .encode(
             x=x,
-            y=alt.Y(
-                "actual_amount:Q", title="Won revenue / forecast", axis=alt.Axis(format="$,.2s")
-            ),
+            y=alt.Y("actual_amount:Q", axis=money_axis("Won revenue / forecast")),
             tooltip=tooltip,
         )
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.style import ACCENT, style
+from components import format
+from components.charts.style import ACCENT, money_axis, style
 
 
 def funnel(stages: pd.DataFrame) -> alt.Chart:
@@ -13,13 +14,13 @@ def funnel(stages: pd.DataFrame) -> alt.Chart:
     order = list(stages.sort_values("stage_order").stage)
     frame = stages.assign(
         text=[
-            f"${a / 1e6:,.1f}M · {s:.0%}" if pd.notna(s) else f"${a / 1e6:,.1f}M"
+            format.money(a) if format.is_missing(s) else f"{format.money(a)} · {format.pct(s)}"
             for a, s in zip(stages.amount, stages.share_of_allocation, strict=True)
         ]
     )
     base = alt.Chart(frame).encode(y=alt.Y("stage:N", sort=order, title=None))
     bars = base.mark_bar(color=ACCENT, cornerRadiusEnd=3, size=34).encode(
-        x=alt.X("amount:Q", title="Amount", axis=alt.Axis(format="$,.2s")),
+        x=alt.X("amount:Q", axis=money_axis("Amount")),
         opacity=alt.Opacity("stage_order:O", legend=None, scale=alt.Scale(range=[1.0, 0.55])),
         tooltip=[
             alt.Tooltip("stage:N", title="Stage"),

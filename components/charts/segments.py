@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.style import WARN, reference_lines, style
+from components import format
+from components.charts.style import LEGEND_HEIGHT, WARN, reference_lines, style
 
 
 def ranked_bars(
@@ -35,12 +36,17 @@ def ranked_bars(
         )
     )
     layers = [bars, *reference_lines(list(rules), axis="x")]
-    return style(alt.layer(*layers), height=max(200, 34 * len(frame)))
+    legend = LEGEND_HEIGHT if rules else 0  # the benchmarks' legend takes room below the axis
+    return style(alt.layer(*layers), height=max(200, 30 * len(frame) + 100) + legend)
 
 
 def segment_rates(rates: pd.DataFrame, reference: float | None) -> alt.Chart:
     """Dark-partner rate per segment, with the whole selection's rate as a reference line."""
-    rules = [] if reference is None or pd.isna(reference) else [(reference, "all")]
+    rules = (
+        []
+        if format.is_missing(reference)
+        else [(reference, f"All selected: {format.pct(reference)}")]
+    )
     return ranked_bars(
         rates,
         "segment_label",

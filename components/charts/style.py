@@ -49,27 +49,45 @@ def quarter_labels(dates: pd.Series) -> pd.Series:
     return labels.where(on_edge, dates.dt.strftime("%d %b %Y"))
 
 
+LEGEND_HEIGHT = 60
+RULE_COLORS = (REFERENCE, "#8e44ad", "#b9770e", "#117864")
+RULE_DASHES = ([6, 4], [2, 3], [10, 3, 2, 3], [1, 1])
+
+
 def reference_lines(rules: list[tuple[float, str]], axis: str = "y") -> list[alt.Chart]:
-    """Dashed benchmark lines, each with its label."""
-    layers = []
-    for value, text in rules:
-        frame = pd.DataFrame({"v": [value], "text": [text]})
-        layers.append(
-            alt.Chart(frame)
-            .mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2)
-            .encode(**{axis: "v:Q"}, tooltip=[alt.Tooltip("text:N", title="Benchmark")])
+    """Dashed benchmark lines named in the legend, so no label is drawn over a mark."""
+    if not rules:
+        return []
+    ordered = sorted(rules)  # the legend reads from the lowest line to the highest
+    frame = pd.DataFrame({"v": [r[0] for r in ordered], "benchmark": [r[1] for r in ordered]})
+    names = list(frame.benchmark)
+    return [
+        alt.Chart(frame)
+        .mark_rule(strokeWidth=2)
+        .encode(
+            **{axis: "v:Q"},
+            color=alt.Color(
+                "benchmark:N",
+                title=None,
+                sort=names,
+                scale=alt.Scale(domain=names, range=list(RULE_COLORS[: len(names)])),
+                legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=400),
+            ),
+            strokeDash=alt.StrokeDash(
+                "benchmark:N",
+                title=None,
+                sort=names,
+                scale=alt.Scale(domain=names, range=list(RULE_DASHES[: len(names)])),
+            ),
+            tooltip=[alt.Tooltip("benchmark:N", title="Benchmark")],
         )
-        label = alt.Chart(frame).mark_text(
-            align="left",
-            dx=4,
-            dy=-8 if axis == "y" else 0,
-            color=REFERENCE,
-            fontSize=12,
-            baseline="bottom" if axis == "y" else "top",
-            angle=0,
-        )
-        position = (
-            {"y": "v:Q", "x": alt.value(4)} if axis == "y" else {"x": "v:Q", "y": alt.value(2)}
-        )
-        layers.append(label.encode(**position, text="text:N"))
-    return layers
+    ]
+
+
+def money_axis(title: str | None = None, digits: int = 2) -> alt.Axis:
+    """A money axis in SI steps, K/M/B as in the text: $0, $800K, $2.5M, $1.2B; −$2M."""
+    return alt.Axis(
+        title=title,
+        format=f"$.{digits}~s",
+        labelExpr="replace(replace(datum.label, 'G', 'B'), 'k', 'K')",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.style import WARN, quarter_labels, reference_lines, style
+from components.charts.style import LEGEND_HEIGHT, WARN, quarter_labels, reference_lines, style
 
 
 def quarter_line(
@@ -41,7 +41,8 @@ def quarter_line(
             ],
         )
     )
-    return style(alt.layer(line, *reference_lines(list(rules))))
+    height = 300 + (LEGEND_HEIGHT if rules else 0)  # the benchmarks' legend sits below
+    return style(alt.layer(line, *reference_lines(list(rules))), height=height)
 
 
 def dark_rate_trend(statuses: pd.DataFrame, target: float = 0.20) -> alt.Chart:

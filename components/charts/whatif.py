@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.charts.style import ACCENT, WARN, style
+from components.charts.style import ACCENT, WARN, money_axis, style
 
 
 def waterfall(steps: list[tuple[str, float, str]], title: str = "") -> alt.Chart:
@@ -43,8 +43,7 @@ def waterfall(steps: list[tuple[str, float, str]], title: str = "") -> alt.Chart
             x=alt.X("label:N", sort=list(frame.label), title=None, axis=alt.Axis(labelAngle=0)),
             y=alt.Y(
                 "start:Q",
-                title=title,
-                axis=alt.Axis(format="$,.3s"),
+                axis=money_axis(title, 3),
                 scale=alt.Scale(domain=[min(scale_low, low), high + padding], zero=False),
             ),
             y2="end:Q",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import db, import_panel, load_panel, text
+from components import db, format, import_panel, load_panel, text
 from queries.contract import TABLES
 from queries.importing import database, store
 from queries.importing.reading import ReadError, read_any
@@ -21,10 +21,10 @@ if problem := db.source_problem():
         "here succeeds."
     )
 a, b, c, d = st.columns(4)
-a.metric("Deal registrations", f"{int(extent.registrations):,}")
+a.metric("Deal registrations", format.count(extent.registrations))
 b.metric(
     "Latest activity",
-    f"{extent.default_as_of:%d %b %Y}",
+    format.day(extent.default_as_of),
     help="The latest registration or close: the default as-of date of every page.",
 )
 c.metric("Loaded version", f"v{int(history.version.max())}" if len(history) else "sample")
@@ -80,7 +80,9 @@ if raws:
     st.subheader("Map the columns")
     choices = []
     for index, raw in enumerate(raws):
-        with st.expander(f"{text.literal(raw.name)} · {len(raw.frame):,} rows", expanded=True):
+        with st.expander(
+            f"{text.literal(raw.name)} · {format.plural(len(raw.frame), 'row')}", expanded=True
+        ):
             choices.append(import_panel.mapping_editor(index, raw))
     if st.button("Check the files", key="validate", type="primary"):
         st.session_state[import_panel.RESULTS_KEY] = import_panel.validate(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import controls, db, export, format, global_filters, links
+from components import controls, db, export, format, global_filters, links, tables
 from components.charts import activation, segments, trends
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
@@ -62,26 +62,23 @@ if search:
     text = partners.partner_name + " " + partners.cam + " " + partners.tier
     shown = partners[text.str.contains(search, case=False, regex=False)]
 labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
-st.dataframe(
-    links.with_scorecard_links(shown, labels).drop(columns=["partner_id", "region"]),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "partner_name": "Partner",
-        "tier": "Tier",
-        "cam": "CAM",
-        "status": "Status",
-        "enrolled_on": st.column_config.DateColumn("Enrolled on"),
-        "last_registered_on": st.column_config.DateColumn("Last registration"),
-        "days_silent": st.column_config.NumberColumn("Days silent"),
-        "lifetime_revenue": st.column_config.NumberColumn("Lifetime revenue", format="$%,.0f"),
-        "warning_reason": "Early-warning reasons",
-        "scorecard": links.SCORECARD_COLUMN,
-    },
+tables.show(
+    links.with_scorecard_links(shown, labels),
+    columns=[
+        "partner_name",
+        "scorecard",
+        "tier",
+        *([] if len(filters.cams) == 1 else ["cam"]),
+        "status",
+        "days_silent",
+        "lifetime_revenue",
+        "warning_reason",
+    ],
 )
+st.caption("The download adds each partner's region, enrollment and last registration dates.")
 st.download_button(
     "Download the list (CSV)",
-    export.csv_bytes(shown),
+    export.csv_bytes(tables.labelled(shown)),
     file_name="dark_and_at_risk_partners.csv",
     mime="text/csv",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import db, format, global_filters, kpi_tiles, maturity
+from components import db, format, global_filters, kpi_tiles, maturity, tables
 from components.charts import concentration, health, mix, trends
 
 source = db.data_source()
@@ -45,11 +45,16 @@ with curve_col:
     )
 with stats_col:
     a, b = st.columns(2)
-    a.metric("Top 5 partners' share", format.pct(shares.top5_share))
+    a.metric(
+        "Top 5 share",
+        format.pct(shares.top5_share),
+        help="Share of window revenue from the five largest partners.",
+    )
     b.metric(
-        "Top 20% of partners' share",
+        "Top 20% share",
         format.pct(shares.top20pct_share),
-        help="80/20 is the rule of thumb; practitioners often see 90/10.",
+        help="Share of window revenue from the largest 20% of partners. 80/20 is the rule "
+        "of thumb; practitioners often see 90/10.",
     )
     a.metric(
         "HHI",
@@ -58,22 +63,13 @@ with stats_col:
     )
     b.metric(
         "Gini",
-        "no data" if format.is_missing(shares.gini) else f"{shares.gini:.2f}",
+        format.number(shares.gini, 2),
         help="Over enrolled partners, zeros included: 0 = equal, 1 = one partner has all.",
     )
     top = db.query(source, "top_partners_by_revenue", filters)
-    st.dataframe(
-        top.assign(revenue_share=top.revenue_share * 100)[
-            ["partner_name", "tier", "revenue", "revenue_share"]
-        ].head(5),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Top partners",
-            "tier": "Tier",
-            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-            "revenue_share": st.column_config.NumberColumn("Share", format="%.1f%%"),
-        },
+    tables.show(
+        top[["partner_name", "revenue", "revenue_share"]].head(5),
+        {"partner_name": "Top partners"},
     )
 
 health_col, maturity_col = st.columns([2, 3])
@@ -86,4 +82,6 @@ with health_col:
     st.caption("Enrolled partners by health band; the CAM portfolio page explains the score.")
 with maturity_col:
     st.subheader("Program maturity")
-    maturity.render(db.query(source, "maturity_criteria", filters))
+    criteria = db.query(source, "maturity_criteria", filters)
+    maturity.render(criteria)
+maturity.criteria_table(criteria)

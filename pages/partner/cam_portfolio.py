@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import db, format, global_filters, kpi_tiles, links, qbr_pack, text
+from components import db, format, global_filters, kpi_tiles, links, qbr_pack, tables, text
 from components.charts import health
+from components.tables import Column
 
 source = db.data_source()
 filters = global_filters.current(source)
@@ -21,7 +22,7 @@ if not filters.cams:
 comparison = db.query(source, "portfolio_vs_channel", filters).set_index("scope")
 portfolio, channel = comparison.loc["portfolio"], comparison.loc["channel"]
 headline = [
-    f"{format.count(portfolio.enrolled_partners)} partners",
+    format.plural(portfolio.enrolled_partners, "partner"),
     f"{format.count(portfolio.early_warning_partners)} with an early warning",
 ]
 if not format.is_missing(portfolio.qbrs_due):
@@ -55,54 +56,49 @@ for call in calls.itertuples():
     with st.container(border=True):
         st.markdown(
             f"**{text.literal(call.partner_name)}** · {text.literal(call.tier)} · "
-            f"health {call.health_score:.0f} · "
+            f"health {format.count(call.health_score)} · "
             f"{format.money(call.revenue_at_stake)} revenue at stake"
         )
         st.caption(text.literal(call.why))
 
-health_col, table_col = st.columns([1, 3])
+health_col, weights_col = st.columns([2, 3])
 with health_col:
     st.subheader("Health")
     st.altair_chart(
         health.health_distribution(db.query(source, "health_distribution", filters)),
         width="stretch",
     )
-    with st.expander("How the score is built"):
-        st.dataframe(
-            db.query(source, "health_weights", filters),
-            hide_index=True,
-            column_config={"weight": st.column_config.NumberColumn(format="percent")},
+with weights_col:
+    st.subheader("How the score is built")
+    for weight in db.query(source, "health_weights", filters).itertuples():
+        st.markdown(
+            f"- **{tables.label(weight.component)}** ({format.pct(weight.weight)}): "
+            f"{weight.description}"
         )
-with table_col:
-    st.subheader("Partners")
-    labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
-    portfolio_table = db.query(source, "cam_portfolio", filters)
-    st.dataframe(
-        links.with_scorecard_links(portfolio_table, labels).drop(columns=["partner_id"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier",
-            "health_score": st.column_config.ProgressColumn(
-                "Health", min_value=0, max_value=100, format="%.0f"
-            ),
-            "health_band": "Band",
-            "last_registered_on": st.column_config.DateColumn("Last registration"),
-            "days_silent": "Days silent",
-            "revenue": st.column_config.NumberColumn("Revenue (window)", format="$%,.0f"),
-            "prior_revenue": st.column_config.NumberColumn("Prior window", format="$%,.0f"),
-            "quarter_mdf_unspent": st.column_config.NumberColumn(
-                "MDF unrequested this quarter", format="$%,.0f"
-            ),
-            "certifications_expiring_90d": "Certs expiring ≤ 90 days",
-            "qbr_due": st.column_config.CheckboxColumn("QBR due"),
-            "last_qbr_on": st.column_config.DateColumn("Last QBR"),
-            "warning_reason": "Early warning",
-            "cam": "CAM",
-            "scorecard": links.SCORECARD_COLUMN,
-        },
-    )
+
+st.subheader("Partners")
+labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
+portfolio_table = db.query(source, "cam_portfolio", filters)
+tables.show(
+    links.with_scorecard_links(portfolio_table, labels),
+    {"revenue": "Revenue", "warning_reason": Column("Early warning", width="large")},
+    columns=[
+        "partner_name",
+        "scorecard",
+        "tier",
+        *([] if len(filters.cams) == 1 else ["cam"]),
+        "health_score",
+        "revenue",
+        "quarter_mdf_unspent",
+        "qbr_due",
+        "warning_reason",
+    ],
+)
+st.caption(
+    f"Revenue over the {filters.window_months}-month window. The portfolio QBR pack below "
+    "also carries each partner's last registration, days silent, prior-window revenue, "
+    "certifications expiring and last QBR."
+)
 
 
 def build_portfolio_pack() -> bytes:
@@ -113,8 +109,8 @@ def build_portfolio_pack() -> bytes:
         f"Dark-partner rate {format.pct(portfolio.dark_partner_rate)} (channel "
         f"{format.pct(channel.dark_partner_rate)}); MDF utilization "
         f"{format.pct(portfolio.mdf_utilization)}.",
-        f"{format.count(portfolio.qbrs_due)} QBRs due; "
-        f"{format.count(portfolio.certifications_expiring_90d)} certifications expiring within "
+        f"{format.plural(portfolio.qbrs_due, 'QBR')} due; "
+        f"{format.plural(portfolio.certifications_expiring_90d, 'certification')} expiring within "
         "90 days.",
     ]
     return qbr_pack.portfolio_pack(

@@ -3,8 +3,9 @@ and how many partners does the program keep?"""
 
 import streamlit as st
 
-from components import controls, db, format, global_filters, program
+from components import controls, db, format, global_filters, program, tables
 from components.charts import segments, trends
+from components.tables import Column
 
 DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
 
@@ -23,7 +24,8 @@ headline = [
     f"{format.pct(kpis.certified_partner_rate)} of enrolled partners hold a current certification"
     if has_certifications
     else "No certifications are loaded",
-    f"{len(below):,} sit below their tier's requirements"
+    f"{format.plural(len(below), 'partner')} {'is' if len(below) == 1 else 'are'} below "
+    "their tier's requirements"
     if has_requirements
     else "no tier requirements are loaded",
     f"{format.pct(kpis.qbr_completion_rate)} of due QBRs were held last quarter"
@@ -76,21 +78,7 @@ def certification() -> None:
         st.markdown(
             f"**{format.plural(len(expiring), 'certification')} expiring in the next 90 days**"
         )
-        st.dataframe(
-            expiring,
-            hide_index=True,
-            width="stretch",
-            height=320,
-            column_config={
-                "partner_name": "Partner",
-                "tier": "Tier",
-                "cam": "CAM",
-                "certification": "Certification",
-                "person": "Person",
-                "expires_on": st.column_config.DateColumn("Expires"),
-                "days_left": "Days left",
-            },
-        )
+        tables.show(expiring, height=320)
 
 
 if has_certifications:
@@ -103,35 +91,12 @@ st.subheader("Tier compliance")
 
 def compliance() -> None:
     by_tier = db.query(source, "tier_compliance_by_tier", filters)
-    st.dataframe(
-        by_tier,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "tier": "Tier",
-            "enrolled_partners": "Enrolled",
-            "compliant_partners": "Meet requirements",
-            "compliance_rate": st.column_config.NumberColumn("Compliance", format="percent"),
-            "required_certifications": "Certifications required",
-            "revenue_threshold": st.column_config.NumberColumn(
-                "Revenue threshold", format="$%,.0f"
-            ),
-        },
-    )
-    st.dataframe(
-        below.drop(columns=["partners_below"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier",
-            "cam": "CAM",
-            "current_certifications": "Current certs",
-            "required_certifications": "Required",
-            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-            "revenue_threshold": st.column_config.NumberColumn("Threshold", format="$%,.0f"),
-            "lacks": "What it lacks",
-        },
+    tables.show(by_tier)
+    # The tier table above holds each tier's requirements; a partner's row says what it lacks.
+    tables.show(
+        below,
+        {"lacks": Column("What it lacks", width="large")},
+        columns=["partner_name", "tier", "cam", "current_certifications", "revenue", "lacks"],
     )
 
 
@@ -163,8 +128,8 @@ def impact() -> None:
         "certified at least 180 days after enrolling and 180 days before the as-of date): won "
         f"revenue per partner {format.money(before_after.revenue_before_per_partner)} in the "
         f"180 days before, {format.money(before_after.revenue_after_per_partner)} in the 180 "
-        f"days after ({format.pct(before_after.change)}). These are associations, not causes: "
-        "partners who certify may already be the ones investing in the relationship."
+        f"days after ({format.pct(before_after.change, signed=True)}). These are associations, "
+        "not causes: partners who certify may already be the ones investing in the relationship."
     )
 
 
@@ -205,20 +170,7 @@ def qbr_cadence() -> None:
         )
     overdue = db.query(source, "qbr_overdue", filters)
     st.markdown(f"**{format.plural(len(overdue), 'partner')} overdue a QBR**")
-    st.dataframe(
-        overdue,
-        hide_index=True,
-        width="stretch",
-        height=260,
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier",
-            "cam": "CAM",
-            "qbr_every_quarters": "Cadence (quarters)",
-            "last_qbr_on": st.column_config.DateColumn("Last QBR"),
-            "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-        },
-    )
+    tables.show(overdue, height=260)
 
 
 if has_qbrs:
@@ -241,17 +193,4 @@ st.caption(
     f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve "
     f"months they brought {format.money(churned.revenue_last_12_months.sum())} of revenue."
 )
-st.dataframe(
-    churned.drop(columns=["partner_id"]),
-    hide_index=True,
-    width="stretch",
-    height=220,
-    column_config={
-        "partner_name": "Partner",
-        "tier": "Tier",
-        "terminated_on": st.column_config.DateColumn("Left on"),
-        "revenue_last_12_months": st.column_config.NumberColumn(
-            "Revenue, last 12 months", format="$%,.0f"
-        ),
-    },
-)
+tables.show(churned.drop(columns=["partner_id"]), height=220)

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from components import db, format, global_filters, presentation, qbr_pack, story, text
+from components import db, format, global_filters, presentation, qbr_pack, story, tables, text
 from components.charts import forecast, registrations
+from components.tables import Column
 
 ROWS = {  # scorecard row: (label, format)
     "revenue": ("Revenue (window)", format.money),
@@ -15,14 +16,18 @@ ROWS = {  # scorecard row: (label, format)
     "mdf_allocated": ("MDF allocated", format.money),
     "mdf_utilization": ("MDF utilization", format.pct),
     "current_certifications": ("Current certifications", format.count),
-    "qbrs_last_year": ("QBRs held, last 12 months", format.count),
-    "forecast_accuracy": ("Forecast accuracy, last quarter", format.pct),
+    "qbrs_last_year": ("QBRs, last 12 months", format.count),
+    "forecast_accuracy": ("Forecast accuracy", format.pct),
     "health_score": ("Health score", format.count),
     "registration_recency": ("Health: registration recency", format.pct),
     "revenue_trend": ("Health: revenue trend", format.pct),
     "certification_currency": ("Health: certification currency", format.pct),
     "mdf_use": ("Health: MDF use", format.pct),
     "qbr_held": ("Health: QBR held", format.pct),
+}
+HELP = {
+    "qbrs_last_year": "QBRs held in the twelve months to the as-of date.",
+    "forecast_accuracy": "Last complete quarter: max(0, 1 − |forecast − won| ÷ won).",
 }
 
 source = db.data_source()
@@ -66,6 +71,7 @@ for row in (list(ROWS)[:5], list(ROWS)[5:10]):
             f"tier median {show(median[key])}",
             delta_color="off",
             delta_arrow="off",
+            help=HELP.get(key),
         )
 
 quarters = db.query(source, "partner_quarters", filters, partner_id=partner_id)
@@ -94,7 +100,9 @@ table = pd.DataFrame(
         "Tier median": [ROWS[k][1](median[k]) for k in ROWS],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+tables.show(
+    table, {"Partner": Column("Partner", "figure"), "Tier median": Column("Tier median", "figure")}
+)
 open_deals = db.query(source, "partner_open_deals", filters, partner_id=partner_id)
 
 
@@ -124,4 +132,4 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 st.subheader("Open deals")
-st.dataframe(open_deals, hide_index=True, width="stretch")
+tables.show(open_deals)

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import benchmarks, controls, db, format, global_filters, program
+from components import benchmarks, controls, db, format, global_filters, program, tables
 from components.charts import forecast, registrations
 
 BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
@@ -90,7 +90,7 @@ def forecast_sections() -> None:
         f"Summed over the complete quarters of the {filters.window_months}-month window; the "
         "green band is ±10%."
     )
-    st.dataframe(
+    tables.show(
         segments[
             [
                 "segment_label",
@@ -103,20 +103,7 @@ def forecast_sections() -> None:
                 "actual_amount",
             ]
         ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "segment_label": BREAKDOWNS[dimension],
-            "habit": "Habit",
-            "forecast_accuracy": st.column_config.NumberColumn("Accuracy", format="percent"),
-            "forecast_bias": st.column_config.NumberColumn("Bias", format="percent"),
-            "share_within_10_pct": st.column_config.NumberColumn(
-                "Quarters within ±10%", format="percent"
-            ),
-            "quarters_with_data": "Quarters",
-            "forecast_amount": st.column_config.NumberColumn("Forecast", format="$%,.0f"),
-            "actual_amount": st.column_config.NumberColumn("Won", format="$%,.0f"),
-        },
+        {"segment_label": BREAKDOWNS[dimension]},
     )
 
 
@@ -145,28 +132,24 @@ with rates_col:
 latest = volume.dropna(subset=["median_days_to_approve"])
 st.caption(
     "Median days to approve a registration, latest quarter: "
-    + (format.days(latest.median_days_to_approve.iloc[-1]) if len(latest) else "no data")
+    + (format.days(latest.median_days_to_approve.iloc[-1]) if len(latest) else format.NO_DATA)
 )
 
 st.subheader("Channel conflicts in the window")
 conflicts = db.query(source, "channel_conflicts", filters)
 if len(conflicts):
     st.caption(
-        f"{int(conflicts.conflicts_in_window.iloc[0]):,} conflicting registrations in the window; "
-        f"the latest {len(conflicts):,} are listed."
+        f"{format.plural(conflicts.conflicts_in_window.iloc[0], 'conflicting registration')} in "
+        f"the window; the latest {format.count(len(conflicts))} are listed."
     )
-st.dataframe(
-    conflicts.drop(columns=["conflicts_in_window"]),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "registered_on": st.column_config.DateColumn("Registered"),
-        "customer_name": "Customer",
-        "partner_name": "Partner",
-        "amount": st.column_config.NumberColumn("Amount", format="$%,.0f"),
-        "status": "Status",
-        "earlier_registered_on": st.column_config.DateColumn("Earlier claim"),
-        "earlier_partner_name": "Earlier partner",
-        "days_apart": "Days apart",
-    },
+tables.show(
+    conflicts,
+    columns=[
+        "registered_on",
+        "customer_name",
+        "partner_name",
+        "earlier_partner_name",
+        "days_apart",
+        "amount",
+    ],
 )

@@ -3,7 +3,7 @@
 import altair as alt
 import streamlit as st
 
-from components import benchmarks, controls, db, export, format, global_filters, program
+from components import benchmarks, controls, db, export, format, global_filters, program, tables
 from components.charts import mdf, segments, trends
 
 BREAKDOWNS = {
@@ -63,9 +63,7 @@ yield_ = db.query(source, "mdf_yield", filters)
 overall = yield_[yield_.activity_type == "All activities"].iloc[0]
 c.metric(
     "Pipeline per MDF dollar",
-    "no data"
-    if format.is_missing(overall.pipeline_per_mdf_dollar)
-    else f"{overall.pipeline_per_mdf_dollar:.1f}×",
+    format.multiple(overall.pipeline_per_mdf_dollar),
     help="Σ amount of registrations attributed to a claim ÷ Σ paid on those claims.",
 )
 c.caption("Benchmark: 1.6× pipeline per MDF dollar")
@@ -163,67 +161,25 @@ with speed_col:
     e, f = st.columns(2)
     e.metric(
         "Median days to approve",
-        format.days(latest.median_days_to_approve) if latest is not None else "no data",
+        format.days(latest.median_days_to_approve) if latest is not None else format.NO_DATA,
     )
     f.metric(
         "Median days to pay",
-        format.days(latest.median_days_to_pay) if latest is not None else "no data",
+        format.days(latest.median_days_to_pay) if latest is not None else format.NO_DATA,
         help="From approval to payment, claims of the latest quarter with payments.",
     )
-    st.dataframe(
-        timing.drop(columns=["requests"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "quarter_start": st.column_config.DateColumn("Quarter", format="YYYY-MM"),
-            "share_requested_in_last_two_weeks": st.column_config.NumberColumn(
-                "Last two weeks", format="percent"
-            ),
-            "median_days_to_approve": "Days to approve",
-            "median_days_to_pay": "Days to pay",
-        },
-    )
+    tables.show(timing.drop(columns=["requests"]))
 
-lose_col, idle_col = st.columns(2)
-with lose_col:
-    st.subheader("Most to lose this quarter")
-    st.dataframe(
-        current.head(15).drop(columns=["partner_id", "days_left"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier",
-            "cam": "CAM",
-            **{
-                c: st.column_config.NumberColumn(c.replace("_amount", "").title(), format="$%,.0f")
-                for c in (
-                    "allocated_amount",
-                    "requested_amount",
-                    "claimed_amount",
-                    "unrequested_amount",
-                )
-            },
-        },
-    )
-with idle_col:
-    st.subheader("Allocated, never requested")
-    idle = db.query(source, "mdf_no_request", filters)
-    st.dataframe(
-        idle.drop(columns=["partner_id"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier",
-            "allocated_amount": st.column_config.NumberColumn(
-                "Allocated in the window", format="$%,.0f"
-            ),
-        },
-    )
-    st.download_button(
-        "Download (CSV)",
-        export.csv_bytes(idle),
-        file_name="mdf_allocated_never_requested.csv",
-        mime="text/csv",
-    )
+st.subheader("Most to lose this quarter")
+tables.show(current.head(15).drop(columns=["partner_id", "days_left"]))
+
+st.subheader("Allocated, never requested")
+idle = db.query(source, "mdf_no_request", filters)
+idle_labels = {"allocated_amount": "Allocated in the window"}
+tables.show(idle.drop(columns=["partner_id"]), idle_labels)
+st.download_button(
+    "Download (CSV)",
+    export.csv_bytes(tables.labelled(idle, idle_labels)),
+    file_name="mdf_allocated_never_requested.csv",
+    mime="text/csv",
+)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import db, format, global_filters, maps, text
+from components import db, format, global_filters, maps, tables, text
 
 LEVELS = {"state": "US states", "country": "World countries"}
 COLORS = {"tier": "Tier", "health": "Health"}
@@ -55,8 +55,8 @@ else:
     top = under.head(3)
     st.markdown(
         f"#### Most under-covered: {', '.join(map(text.literal, top.geo_name))}. Recruit "
-        f"{int(under.partners_to_recruit.sum())} active partners across "
-        f"{len(under)} {places} to match demand."
+        f"{format.plural(under.partners_to_recruit.sum(), 'active partner')} across "
+        f"{format.plural(len(under), level, places)} to match demand."
     )
 unresolved = db.query(source, "unresolved_territories", filters)
 a, b, c, d = st.columns(4)
@@ -94,7 +94,7 @@ st.caption(
 )
 
 st.subheader("Where to recruit")
-st.dataframe(
+tables.show(
     under.head(20)[
         [
             "geo_name",
@@ -106,19 +106,7 @@ st.dataframe(
             "partners_to_recruit",
         ]
     ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "geo_name": level.title(),
-        "demand_share": st.column_config.NumberColumn("Demand share", format="percent"),
-        "coverage_share": st.column_config.NumberColumn(
-            "Share of active partners", format="percent"
-        ),
-        "gap": st.column_config.NumberColumn("Gap", format="percent"),
-        "active_partners": "Active partners",
-        "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-        "partners_to_recruit": "Partners to recruit",
-    },
+    {"geo_name": level.title()},
 )
 st.caption(
     "Gap = demand share − share of active partners; partners to recruit = gap × all "
@@ -129,7 +117,7 @@ if unresolved.empty:
     st.caption("Every partner country, US state and market-potential territory resolved.")
 else:
     st.warning(
-        f"{int(unresolved.rows.sum()):,} rows name a territory that did not resolve; "
+        f"{format.plural(unresolved.rows.sum(), 'row')} name a territory that did not resolve; "
         "they are left off the map, listed below."
     )
-    st.dataframe(unresolved, hide_index=True, width="stretch")
+    tables.show(unresolved)

@@ -29,7 +29,12 @@ reasons as (
                         and current_certifications - certifications_expiring_90d
                             < required_certifications
                         then certifications_expiring_90d
-                            || ' certification(s) expire within 90 days, below the tier minimum'
+                            || case
+                                when certifications_expiring_90d = 1
+                                    then ' certification expires'
+                                else ' certifications expire'
+                            end
+                            || ' within 90 days, below the tier minimum'
                 end,
                 case when qbr_due then 'QBR due' end
             ],

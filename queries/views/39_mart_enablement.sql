@@ -18,15 +18,17 @@ select
     greatest(required_certifications - current_certifications, 0) as certifications_missing,
     greatest(revenue_threshold - revenue, 0) as revenue_shortfall,
     certifications_missing = 0 and revenue_shortfall = 0 as is_compliant,
+    -- Read under the header "What it lacks": "1 certification, $529,100 revenue".
     concat_ws(
-        '; ',
+        ', ',
         case
             when certifications_missing > 0
-                then certifications_missing || ' more current certification(s)'
+                then certifications_missing || ' certification'
+                    || case when certifications_missing = 1 then '' else 's' end
         end,
         case
             when revenue_shortfall > 0
-                then '$' || format('{:,.0f}', revenue_shortfall) || ' revenue below the threshold'
+                then '$' || format('{:,.0f}', revenue_shortfall) || ' revenue'
         end
     ) as lacks,
 from partner_snapshot(as_of, window_months, grace_days)
