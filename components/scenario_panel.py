@@ -16,6 +16,21 @@ from components import text
 from queries import scenarios
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _saved_names(kind: str, stamp: tuple) -> list[str]:
+    return scenarios.names(kind)
+
+
+def _stamp() -> tuple:
+    """The state file as it stands on disk: a save, from any session or server, changes it.
+
+    Opening the DuckDB file costs tens of milliseconds, too much for every slider move.
+    """
+    path = scenarios.state_path()
+    files = (path, path.with_name(path.name + ".wal"))
+    return tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
+
+
 def _load(kind: str, name: str) -> None:
     for key, value in scenarios.load(kind, name).items():
         st.session_state[key] = value
@@ -57,7 +72,7 @@ def render(
             st.success(
                 f"Saved “{text.literal(message)}”. The link in the address bar also carries it."
             )
-    saved = scenarios.names(kind)
+    saved = _saved_names(kind, _stamp())
     with load_col:
         choice = st.selectbox(
             "Saved scenarios",
@@ -80,6 +95,7 @@ def render(
             table,
             width="stretch",
             column_config={
-                c: st.column_config.NumberColumn(format="$%,.0f") for c in table.columns
+                c: st.column_config.NumberColumn(format="dollar", step=1) for c in table.columns
             },
+            placeholder="",
         )

@@ -1,8 +1,10 @@
 """What-if: tier discounts. What would a different discount ladder do to vendor net revenue?"""
 
+import math
+
 import streamlit as st
 
-from components import db, format, global_filters, scenario_panel, text
+from components import db, format, global_filters, scenario_panel, tables, text
 from components.charts import whatif
 from models import tier_discounts
 from models.tier_discounts import VolumeResponse
@@ -25,6 +27,7 @@ partners = db.query(source, "partner_revenue_by_tier", filters)
 
 DISCOUNT_KEYS = {t: f"d_{format.slug(t)}" for t in tiers.tier}
 THRESHOLD_KEYS = {t: f"t_{format.slug(t)}" for t in tiers.tier}
+THRESHOLD_STEP = 25_000  # thresholds slide in $25,000 steps
 KEYS = [*DISCOUNT_KEYS.values(), *THRESHOLD_KEYS.values(), "resp", "share"]
 
 
@@ -93,11 +96,12 @@ def model() -> None:
     total = tier_discounts.totals(projection)
     even = tier_discounts.total_break_even(projection, response.responding_share)
 
-    change = total.projected_vendor_net - total.vendor_net
+    change = format.money(total.projected_vendor_net - total.vendor_net, signed=True)
     st.markdown(
         f"#### Vendor net revenue {format.money(total.vendor_net)} → "
-        f"{format.money(total.projected_vendor_net)} ({'+' if change >= 0 else '−'}"
-        f"{format.money(abs(change))})."
+        f"{format.money(total.projected_vendor_net)} ({change})."
+        if change != format.money(0)
+        else f"#### Vendor net revenue {format.money(total.vendor_net)}, unchanged."
     )
     a, b, c, d = st.columns(4)
     a.metric(
@@ -110,16 +114,15 @@ def model() -> None:
         format.money(total.projected_partner_margin),
         format.change(total.projected_partner_margin, total.partner_margin),
     )
-    c.metric("Discount cost change", format.money(total.discount_cost_change), delta_color="off")
+    c.metric("Discount cost change", format.money(total.discount_cost_change, signed=True))
     d.metric(
         "Break-even response",
-        "no change" if even is None else f"{even * 100:.2f}% / pt",
+        "no change" if even is None else f"{format.pct(even, 2)} / pt",
         help="The revenue change per point of discount (from the responding share) at which "
         "vendor net revenue is unchanged.",
     )
 
-    chart_col, table_col = st.columns([3, 2])
-    chart_col.altair_chart(
+    st.altair_chart(
         whatif.waterfall(
             [
                 ("Baseline net", total.vendor_net, "total"),
@@ -131,7 +134,7 @@ def model() -> None:
         ),
         width="stretch",
     )
-    table_col.dataframe(
+    tables.show(
         projection[
             [
                 "tier",
@@ -142,20 +145,7 @@ def model() -> None:
                 "discount_cost_change",
                 "break_even_response",
             ]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "tier": "Tier",
-            "discount": st.column_config.NumberColumn("Now", format="percent"),
-            "proposed_discount": st.column_config.NumberColumn("Proposed", format="percent"),
-            "vendor_net": st.column_config.NumberColumn("Net now", format="$%,.0f"),
-            "projected_vendor_net": st.column_config.NumberColumn("Net projected", format="$%,.0f"),
-            "discount_cost_change": st.column_config.NumberColumn("Cost change", format="$%,.0f"),
-            "break_even_response": st.column_config.NumberColumn(
-                "Break-even / pt", format="percent"
-            ),
-        },
+        ]
     )
 
     st.subheader("Tier thresholds")
@@ -169,13 +159,18 @@ def model() -> None:
             "tested: load tier settings with revenue_threshold on the Data page."
         )
     else:
+        # Up to twice the highest threshold (at least $1M), so every tier can move both ways.
+        highest = float(tiers.revenue_threshold.max())
+        top = max(1_000_000, math.ceil(2 * highest / THRESHOLD_STEP) * THRESHOLD_STEP)
         thresholds = {}
         for column, row in zip(st.columns(len(tiers)), tiers.itertuples(), strict=True):
-            thresholds[row.tier] = column.number_input(
+            thresholds[row.tier] = column.slider(
                 text.literal(row.tier),
-                min_value=0,
-                value=int(row.revenue_threshold),
-                step=25_000,
+                0,
+                top,
+                int(row.revenue_threshold),
+                step=THRESHOLD_STEP,
+                format="$%,d",
                 key=THRESHOLD_KEYS[row.tier],
                 bind="query-params",
             )
@@ -185,25 +180,14 @@ def model() -> None:
         )
         up, down = moved[moved.direction == "up"], moved[moved.direction == "down"]
         st.markdown(
-            f"**{len(up):,} partners would move up and {len(down):,} down**; at the proposed "
-            f"discounts that changes discount cost by "
-            f"{format.money(moved.discount_cost_change.sum())} on their current revenue."
+            f"**{format.plural(len(up), 'partner')} would move up and {format.count(len(down))} "
+            "down**; at the proposed discounts that changes discount cost by "
+            f"{format.money(moved.discount_cost_change.sum(), signed=True)} on their current "
+            "revenue."
         )
-        st.dataframe(
+        tables.show(
             moved.sort_values("revenue", ascending=False).drop(columns=["partner_id"]),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "partner_name": "Partner",
-                "tier": "Tier now",
-                "region": "Region",
-                "revenue": st.column_config.NumberColumn("Revenue", format="$%,.0f"),
-                "new_tier": "Would be",
-                "direction": "Move",
-                "discount_cost_change": st.column_config.NumberColumn(
-                    "Discount cost change", format="$%,.0f"
-                ),
-            },
+            {"tier": "Tier now", "discount_cost_change": "Discount cost change"},
         )
 
     baseline = figures(
