@@ -5,11 +5,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pandas as pd
-import streamlit as st
-
-SCORECARD_COLUMN = st.column_config.LinkColumn(
-    "Scorecard", display_text="Open", help="The partner against its tier, and its QBR pack"
-)
 
 
 def with_scorecard_links(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
