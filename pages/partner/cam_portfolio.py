@@ -104,14 +104,10 @@ st.caption(
 def build_portfolio_pack() -> bytes:
     title = global_filters.describe(filters, source).split(" · ")[-1]
     summary = [
-        f"{format.count(portfolio.enrolled_partners)} enrolled partners, "
-        f"{format.count(portfolio.early_warning_partners)} with an early warning.",
+        ", ".join(headline) + ".",  # the page's own headline: missing data stays unsaid
         f"Dark-partner rate {format.pct(portfolio.dark_partner_rate)} (channel "
         f"{format.pct(channel.dark_partner_rate)}); MDF utilization "
         f"{format.pct(portfolio.mdf_utilization)}.",
-        f"{format.plural(portfolio.qbrs_due, 'QBR')} due; "
-        f"{format.plural(portfolio.certifications_expiring_90d, 'certification')} expiring within "
-        "90 days.",
     ]
     return qbr_pack.portfolio_pack(
         title[:1].upper() + title[1:], portfolio_table, calls, summary, filters.as_of
