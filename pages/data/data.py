@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import db, format, import_panel, load_panel, text
+from components import db, format, load_panel, text
+from pages.data.helpers import import_steps
 from queries.contract import TABLES
-from queries.importing import database, store
+from queries.importing import database, review, store
 from queries.importing.reading import ReadError, read_any
 
 source = db.data_source()
@@ -83,20 +84,20 @@ if raws:
         with st.expander(
             f"{text.literal(raw.name)} · {format.plural(len(raw.frame), 'row')}", expanded=True
         ):
-            choices.append(import_panel.mapping_editor(index, raw))
+            choices.append(import_steps.mapping_editor(index, raw))
     if st.button("Check the files", key="validate", type="primary"):
-        st.session_state[import_panel.RESULTS_KEY] = import_panel.validate(
+        st.session_state[import_steps.RESULTS_KEY] = review.validate(
             raws, choices, store.known_partners(target)
         )
-    results = st.session_state.get(import_panel.RESULTS_KEY)
+    results = st.session_state.get(import_steps.RESULTS_KEY)
     if results:
-        import_panel.show_report(results)
+        import_steps.show_report(results)
         choice = load_panel.choose(target, results)
         if st.button(
             "Load the accepted rows", key="load", type="primary", disabled=not choice.ready
         ) and load_panel.write(target, results, choice):
-            import_panel.remember(raws, choices)
-            st.session_state.pop(import_panel.RESULTS_KEY)
+            review.remember(raws, choices)
+            st.session_state.pop(import_steps.RESULTS_KEY)
 
 with history_tab:
     load_panel.history(target, history)
