@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from queries.importing import reading
 from queries.importing.reading import ReadError, read_any
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -63,19 +62,19 @@ def test_excel_and_zip():
 
 
 def test_oversized_file_is_refused(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_FILE_MB", 0.001)
+    monkeypatch.setenv("CHANNEL_MAX_UPLOAD_MB", "0.001")
     with pytest.raises(ReadError, match="over the"):
         read_any("partners.csv", b"x" * 5000)
 
 
 def test_excel_with_too_many_rows_is_refused(monkeypatch):
-    monkeypatch.setattr(reading, "MAX_EXCEL_ROWS", 3)
+    monkeypatch.setenv("CHANNEL_MAX_EXCEL_ROWS", "3")
     book = Workbook()
     for i in range(10):
         book.active.append([f"P{i}", "x"])
     buffer = io.BytesIO()
     book.save(buffer)
-    with pytest.raises(ReadError, match="rows is over"):
+    with pytest.raises(ReadError, match="more rows than the 3-row limit"):
         read_any("partners.xlsx", buffer.getvalue())
 
 
