@@ -26,6 +26,13 @@ class Table:
     # Tables without a unique key: what a load that adds to the table matches rows on. Rows
     # that share these values are one group, and a load's group replaces the loaded one.
     natural_key: tuple[str, ...] = ()
+    # Required columns a row may leave empty, by the value of another of its columns:
+    # (column, deciding column, the values that exempt it).
+    required_unless: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+    def exempt(self, column: str) -> tuple[str, tuple[str, ...]] | None:
+        """The deciding column and exempting values for `column`, if it has any."""
+        return next(((by, values) for c, by, values in self.required_unless if c == column), None)
 
     @property
     def required_columns(self) -> list[str]:
@@ -49,6 +56,10 @@ def _cols(spec: str) -> tuple[Column, ...]:
         out.append(Column(name, kind.rstrip("!"), kind.endswith("!")))
     return tuple(out)
 
+
+DEAL_STATUSES = ("submitted", "approved", "rejected", "expired", "won", "lost")
+OPEN_DEAL_STATUSES = ("submitted", "approved")
+CLAIM_STATUSES = ("requested", "approved", "rejected", "claimed", "paid")
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -78,6 +89,8 @@ TABLES: dict[str, Table] = {
                 "customer_country:text customer_state:text product_line:text mdf_claim_id:text"
             ),
             key=("deal_id",),
+            # An open registration often has no value yet: it counts, with an unknown amount.
+            required_unless=(("amount", "status", OPEN_DEAL_STATUSES),),
         ),
         Table(
             "forecasts",
@@ -136,6 +149,3 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
-
-DEAL_STATUSES = ("submitted", "approved", "rejected", "expired", "won", "lost")
-CLAIM_STATUSES = ("requested", "approved", "rejected", "claimed", "paid")

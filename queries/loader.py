@@ -122,19 +122,30 @@ def _examples(
 def _check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[Problem]:
     scratch = f"load_{table.name}"
     present = {r[0] for r in con.execute(f'describe "{scratch}"').fetchall()}
-    missing = [c for c in table.required_columns if c not in present]
+    missing = [c for c in table.required_columns if c not in present and not table.exempt(c)]
     if missing:
         return [Problem(path.name, c, "required column is missing") for c in missing]
 
     problems = []
     for column in table.columns:
-        if column.name not in present:
-            continue
-        raw = f"nullif(trim(\"{column.name}\"), '')"
+        raw = f"nullif(trim(\"{column.name}\"), '')" if column.name in present else "null"
         if column.required:
-            lines, _ = _examples(con, f'select _line, null from "{scratch}" where {raw} is null')
+            # An exempt row may leave it empty (the amount of an open registration).
+            exempt = table.exempt(column.name)
+            spared = (
+                f" and not list_contains($exempt, coalesce(lower(trim(\"{exempt[0]}\")), ''))"
+                if exempt and exempt[0] in present
+                else ""
+            )
+            lines, _ = _examples(
+                con,
+                f'select _line, null from "{scratch}" where {raw} is null{spared}',
+                {"exempt": list(exempt[1])} if spared else None,
+            )
             if lines:
                 problems.append(Problem(path.name, column.name, "required value is empty", lines))
+        if column.name not in present:
+            continue
         if column.kind != "text":
             cast = _cast_expression(column, True).rsplit(" as ", 1)[0]
             lines, values = _examples(

@@ -167,7 +167,8 @@ def test_every_rejected_row_has_its_reasons():
         4: "deal_id: duplicate key ('D2',)",
         6: "registered_on: bad date '31/31/2026'",
         7: "partner_id: missing required value",
-        8: "amount: negative amount '-5'",
+        8: "registered_on: '2099-01-01' lies more than 5 years after the load date; "
+        "amount: negative amount '-5'",
         5: "partner_id: unknown partner_id 'P404'",
     }
     assert deals.rows_read == deals.rows_accepted + deals.rows_rejected == 7

@@ -1,17 +1,19 @@
 """Normalise and validate mapped tables; report every rejected row with its reasons.
 
-Nothing is written here: the result is a set of typed, accepted frames and a report. Rows read
-= rows accepted + rows rejected, for every table, always.
+Nothing is written here: the result is a set of typed, accepted frames and a report. Lines read
+= rows accepted + lines rolled up into them + rows rejected, for every table, always.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
-from queries.contract import CLAIM_STATUSES, DEAL_STATUSES, TABLES
+from queries.contract import CLAIM_STATUSES, DEAL_STATUSES, OPEN_DEAL_STATUSES, TABLES
 from queries.importing import normalise
 
 AMOUNT_COLUMNS = {
@@ -29,6 +31,24 @@ VOCABULARIES = {
     ("deal_registrations", "status"): DEAL_STATUSES,
     ("mdf_claims", "status"): CLAIM_STATUSES,
 }
+# C0 and C1 control characters other than tab and line breaks: never part of a name or label.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class ValueLimits:
+    """How far a value may lie from what a channel program holds; set by environment."""
+
+    max_amount: float = 1e12  # any amount column, in the program's currency
+    horizon_years: int = 5  # dates (and quarters) after the load date
+
+    @classmethod
+    def from_env(cls) -> ValueLimits:
+        env = os.environ.get
+        return cls(
+            max_amount=float(env("CHANNEL_MAX_AMOUNT", cls.max_amount)),
+            horizon_years=int(env("CHANNEL_DATE_HORIZON_YEARS", cls.horizon_years)),
+        )
 
 
 @dataclass
@@ -39,6 +59,7 @@ class TableResult:
     accepted: pd.DataFrame
     rejected: pd.DataFrame  # line, reasons, and the row's mapped values
     warnings: list[str] = field(default_factory=list)
+    lines_rolled_up: int = 0  # order lines added into another line's registration
 
     @property
     def rows_accepted(self) -> int:
@@ -53,6 +74,12 @@ def _reason_frame(index: pd.Index) -> pd.Series:
     return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
 
 
+def _add(reasons: pd.Series, mask: pd.Series, reason: str | pd.Series) -> None:
+    """Append `reason` (one text, or a text per row) to the rows in `mask`."""
+    for i in mask[mask.fillna(False).astype(bool)].index:
+        reasons[i].append(reason if isinstance(reason, str) else reason[i])
+
+
 def prepare(
     table: str,
     source: str,
@@ -61,27 +88,38 @@ def prepare(
     stage_map: dict[str, str] | None = None,
     line_offset: int = 2,
     defaults: dict[str, str] | None = None,
+    row_problems: dict[int, list[str]] | None = None,
+    roll_up: bool = False,
+    today: date | None = None,
 ) -> TableResult:
     """Map, normalise and check one table; `line_offset` turns row positions into file lines.
 
     `defaults` gives a value for a canonical column that no header holds (say, tier "Registered"
-    for an account export that has none).
+    for an account export that has none). `row_problems` are the rows the reader could not read
+    exactly. With `roll_up`, rows that share a key are order lines of one record: they become
+    one row (amounts added, the earliest dates), and all are rejected if one is.
     """
     spec = TABLES[table]
+    limits = ValueLimits.from_env()
+    today = today or date.today()
+    horizon = (pd.Timestamp(today) + pd.DateOffset(years=limits.horizon_years)).date()
     frame = raw.reset_index(drop=True)
     for column, value in (defaults or {}).items():
         if value not in (None, "") and not mapping.get(column):
             frame[f"(default) {column}"] = value
             mapping = {**mapping, column: f"(default) {column}"}
     reasons = _reason_frame(frame.index)
+    for position, problems in (row_problems or {}).items():
+        reasons[position].extend(problems)
     out = pd.DataFrame(index=frame.index)
+    missing_required: dict[str, pd.Series] = {}
+    warnings: list[str] = []
     for column in spec.columns:
         header = mapping.get(column.name)
         if header is None or header not in frame.columns:
             out[column.name] = None
             if column.required:
-                for i in frame.index:
-                    reasons[i].append(f"{column.name}: no column mapped")
+                missing_required[column.name] = pd.Series(True, index=frame.index)
             continue
         values = frame[header]
         kind = column.kind
@@ -89,36 +127,129 @@ def prepare(
             parsed, bad = normalise.parse_statuses(
                 values, stage_map or {}, VOCABULARIES[(table, column.name)]
             )
-            label = "unknown status"
+            problem = bad.map(lambda b: "unknown status" if b else None)
         elif kind == "date":
-            parsed, bad = normalise.parse_dates(values)
-            label = "bad date"
+            parsed, problem = normalise.parse_dates_explained(values)
         elif kind == "quarter":
             parsed, bad = normalise.parse_quarters(values)
-            label = "unreadable period"
+            problem = bad.map(lambda b: "unreadable period" if b else None)
         elif kind in ("number", "integer"):
-            parsed, bad = normalise.parse_amounts(values)
-            label = "not a number"
+            parsed, problem = normalise.parse_amounts_explained(values)
+            if kind == "integer":
+                fraction = parsed.notna() & (parsed.fillna(0) % 1 != 0)
+                problem = problem.mask(fraction.astype(bool), "not a whole number")
         else:
-            parsed, bad = normalise.parse_text(values), pd.Series(False, index=frame.index)
-            label = ""
-        for i in bad[bad].index:
-            reasons[i].append(f"{column.name}: {label} {values[i]!r}")
+            parsed = normalise.parse_text(values)
+            problem = pd.Series(None, index=frame.index, dtype=object)
+            control = parsed.str.contains(CONTROL.pattern, regex=True, na=False).astype(bool)
+            for i in control[control].index:
+                char = CONTROL.search(parsed[i]).group()
+                problem[i] = f"control character U+{ord(char):04X} in"
+        has_problem = problem.notna()
+        quoted = values.map(repr)
+        _add(reasons, has_problem, f"{column.name}: " + problem.astype(str) + " " + quoted)
         if column.required:
-            empty = normalise.missing(values) & ~bad
-            for i in empty[empty].index:
-                reasons[i].append(f"{column.name}: missing required value")
+            missing_required[column.name] = normalise.missing(values) & ~has_problem
         if column.name in AMOUNT_COLUMNS:
-            negative = pd.to_numeric(parsed, errors="coerce") < 0
-            for i in negative[negative.fillna(False)].index:
-                reasons[i].append(f"{column.name}: negative amount {values[i]!r}")
+            marks = normalise.currencies(values)
+            if len(marks) > 1:
+                warnings.append(
+                    f"{column.name} values carry {len(marks)} currencies "
+                    f"({', '.join(sorted(marks))}); amounts are added as if in one"
+                )
+            numbers = pd.to_numeric(parsed, errors="coerce")
+            _add(reasons, numbers < 0, f"{column.name}: negative amount " + quoted)
+            _add(
+                reasons,
+                numbers.abs() > limits.max_amount,
+                f"{column.name}: " + quoted + f" is over the {limits.max_amount:,.0f} ceiling",
+            )
+        if kind in ("date", "quarter"):
+            far = pd.to_datetime(parsed, errors="coerce") > pd.Timestamp(horizon)
+            _add(
+                reasons,
+                far,
+                f"{column.name}: "
+                + quoted
+                + f" lies more than {limits.horizon_years} years after the load date",
+            )
         out[column.name] = parsed
-    if spec.key:
-        keyed = out[list(spec.key)].astype("string")
-        duplicate = keyed.duplicated(keep="first") & keyed.notna().all(axis=1)
-        for i in duplicate[duplicate].index:
-            reasons[i].append(f"{'/'.join(spec.key)}: duplicate key {tuple(keyed.loc[i])!r}")
-    return _split(table, source, out, reasons, raw, line_offset)
+    for name, empty in missing_required.items():
+        exempt = spec.exempt(name)
+        if exempt:  # say, the amount of an open registration
+            by, values = exempt
+            empty = empty & ~out[by].isin(values).fillna(False).astype(bool)
+        unmapped = mapping.get(name) is None or mapping.get(name) not in frame.columns
+        _add(
+            reasons,
+            empty,
+            f"{name}: {'no column mapped' if unmapped else 'missing required value'}",
+        )
+    if spec.key and roll_up:
+        result = _rolled_up(table, source, out, reasons, frame, line_offset)
+    else:
+        if spec.key:
+            keyed = out[list(spec.key)].astype("string")
+            duplicate = keyed.duplicated(keep="first") & keyed.notna().all(axis=1)
+            if duplicate.any():
+                described = keyed.apply(lambda row: repr(tuple(row)), axis=1)
+                _add(reasons, duplicate, f"{'/'.join(spec.key)}: duplicate key " + described)
+        result = _split(table, source, out, reasons, frame, line_offset)
+    result.warnings += warnings
+    return result
+
+
+def _rolled_up(
+    table: str,
+    source: str,
+    out: pd.DataFrame,
+    reasons: pd.Series,
+    raw: pd.DataFrame,
+    line_offset: int,
+) -> TableResult:
+    """Order lines → one row per key: amounts added, the earliest dates, the first line's other
+    values. Lines that disagree on a required value, or whose record has a rejected line, are
+    all rejected: a partial sum would be a wrong number."""
+    spec = TABLES[table]
+    key = list(spec.key)
+    groups = out[key].astype("string").fillna("").agg("\x1f".join, axis=1)
+    lines = pd.Series(out.index + line_offset, index=out.index)
+    for column in (c for c in spec.required_columns if c not in key):
+        values = out[column].astype("string")
+        disagree = values.groupby(groups).transform("nunique") > 1
+        _add(reasons, disagree, f"{column}: the lines of " + groups.map(repr) + " disagree")
+    bad = reasons.map(bool)
+    first_bad = lines.where(bad).groupby(groups).transform("min")
+    _add(
+        reasons,
+        first_bad.notna() & ~bad,
+        f"{'/'.join(key)}: line "
+        + first_bad.fillna(0).astype(int).astype(str)
+        + " of "
+        + groups.map(repr)
+        + " is rejected, and with it every line of the record",
+    )
+    result = _split(table, source, out, reasons, raw, line_offset)
+    accepted = result.accepted
+    if accepted.empty:
+        return result
+    grouped = accepted.groupby(key, sort=False, dropna=False)
+    rules = {}
+    for column in accepted.columns:
+        if column in key:
+            continue
+        kind = next((c.kind for c in spec.columns if c.name == column), None)
+        if column in AMOUNT_COLUMNS:
+            rules[column] = lambda s: s.sum(min_count=1)
+        elif kind in ("date", "quarter"):
+            rules[column] = lambda s: s.dropna().min() if s.notna().any() else None
+        else:
+            rules[column] = "first"
+    rolled = grouped.agg(rules).reset_index()[accepted.columns]
+    rolled["_lines"] = grouped["_line"].agg(tuple).to_numpy()
+    result.lines_rolled_up = len(accepted) - len(rolled)
+    result.accepted = rolled
+    return result
 
 
 def _split(
@@ -145,9 +276,17 @@ def _split(
 def check_references(
     results: dict[str, TableResult], known_partners: set[str] | None = None
 ) -> None:
-    """Reject rows whose partner_id (or a partner's cam_id) names nobody that is loaded."""
-    partners = set(results["partners"].accepted.partner_id) if "partners" in results else set()
-    partners |= known_partners or set()
+    """Reject rows whose partner_id (or a partner's cam_id) names nobody that is loaded.
+
+    `known_partners` are the partners loaded already. A load that brings partners replaces
+    them, so then only its own count: a deal naming a partner that only an earlier version
+    knew would otherwise point at nobody once loaded.
+    """
+    incoming = results.get("partners")
+    if incoming is not None and incoming.rows_accepted:
+        partners = set(incoming.accepted.partner_id)
+    else:
+        partners = set(known_partners or ())
     for name, result in results.items():
         if not TABLES[name].references_partners or result.accepted.empty:
             continue
@@ -176,6 +315,10 @@ def _move_to_rejected(result: TableResult, mask: pd.Series, reason) -> None:
             "reasons": [reason(r) for r in moved.itertuples()],
         }
     )
+    if "_lines" in moved:  # a rolled-up record: every one of its lines is rejected
+        rows["line"] = moved._lines.to_numpy()
+        rows = rows.explode("line", ignore_index=True)
+        result.lines_rolled_up -= len(rows) - len(moved)
     result.rejected = pd.concat([result.rejected, rows], ignore_index=True)
     result.accepted = result.accepted[~mask.to_numpy()].reset_index(drop=True)
 
@@ -200,6 +343,14 @@ def add_warnings(results: dict[str, TableResult], today: date | None = None) -> 
                         result.warnings.append(
                             f"{int(far.sum())} {column.name} values are over 100× the median"
                         )
+    if "deal_registrations" in results:
+        deals = results["deal_registrations"].accepted
+        unvalued = int((deals.status.isin(OPEN_DEAL_STATUSES) & deals.amount.isna()).sum())
+        if unvalued:
+            results["deal_registrations"].warnings.append(
+                f"{unvalued} open registrations have no amount: they count as registrations "
+                "of unknown value"
+            )
     if "partners" in results and "deal_registrations" in results:
         selling = set(results["deal_registrations"].accepted.partner_id)
         idle = ~results["partners"].accepted.partner_id.isin(selling)
@@ -217,6 +368,7 @@ def report(results: dict[str, TableResult]) -> pd.DataFrame:
                 "file": r.source,
                 "rows read": r.rows_read,
                 "accepted": r.rows_accepted,
+                "order lines added up": r.lines_rolled_up,
                 "rejected": r.rows_rejected,
                 "warnings": "; ".join(r.warnings),
             }

@@ -35,8 +35,12 @@ registrations as (
 final as (
     select
         -- The default as_of: the latest registration or close anywhere in the data, so the
-        -- sample never ages and filters never move it.
-        greatest(max(registered_on), max(closed_on)) as default_as_of,
+        -- sample never ages and filters never move it; never a date after today, so a close
+        -- typed as 9999-12-31 cannot move every page into the future.
+        greatest(
+            max(registered_on) filter (where registered_on <= current_date),
+            max(closed_on) filter (where closed_on <= current_date)
+        ) as default_as_of,
         least(min(registered_on), min(closed_on)) as first_activity_on,
         count(*) as registrations,
     from registrations
