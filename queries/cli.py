@@ -13,9 +13,8 @@ import duckdb
 
 from queries import selection, sql
 from queries.filters import Filters
-from queries.importing import store
-from queries.importing.folder import prepare_folder, report_lines
-from queries.importing.plan import parse_modes
+from queries.importing import review, store
+from queries.importing.plan import mode_for, parse_modes
 from queries.loader import LoadError, database_problem, load_folder, open_database
 
 KPI_FIELDS = (
@@ -67,29 +66,57 @@ def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
     return {name: _json_value(row[name]) for name in KPI_FIELDS}
 
 
-def _load(args: argparse.Namespace) -> int:
-    """Validate the folder, print the report and what each table will hold, then load or refuse.
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
-    The load lock is held from the first read of the database to the swap, so the report is of
-    the version the load is written against.
+
+def _load(args: argparse.Namespace) -> int:
+    """Read and check the folder as the Data page does, print the verdict and what each table
+    will hold, then load or refuse.
+
+    Exit status: 0 loaded in full; 1 loaded with rows, files or tables left out
+    (--load-accepted); 2 nothing was written. The load lock is held from the first read of the
+    database to the swap, so the report is of the version the load is written against.
     """
     modes = parse_modes(args.mode)
     with store.load_lock(args.db):
-        results = prepare_folder(args.data, store.known_partners(args.db) or None)
-        for line in report_lines(results):
+        intake = review.read_folder(args.data)
+        choices = [review.propose(raw, remembered=False) for raw in intake.files]
+        for choice in choices:
+            choice.roll_up = args.roll_up_lines and choice.table == "deal_registrations"
+        results = review.validate(
+            intake.files,
+            choices,
+            store.known_partners(args.db),
+            replaces_partners=mode_for(modes, "partners") == "replace",
+        )
+        verdict = review.decide(intake, results)
+        for line in verdict.lines():
             print(line)
-        rejected = sum(r.rows_rejected for r in results.values())
-        if rejected and not args.load_accepted:
+        for name in intake.ignored:
+            print(f"ignored: {name} (not named after a table)")
+        if not verdict.clean and not args.load_accepted:
+            left_out = []
+            if verdict.refused:
+                left_out.append(_count(len(verdict.refused), "file was", "files were") + " refused")
+            if verdict.rows_rejected:
+                left_out.append(_count(verdict.rows_rejected, "row was", "rows were") + " rejected")
+            if verdict.held_back:
+                held = _count(len(verdict.held_back), "table", "tables")
+                left_out.append(f"{held} would load nothing")
             print(
-                f"error: {rejected:,} rows were rejected; nothing was written. Fix them, or load "
-                "the accepted rows with --load-accepted.",
+                f"error: {'; '.join(left_out)}; nothing was written. Fix them, or load what "
+                "passes with --load-accepted.",
                 file=sys.stderr,
             )
-            for line in report_lines(results):
-                if line.startswith("  line"):
+            for line in verdict.lines():
+                if line.startswith(("refused:", "  line", "  not loaded")):
                     print(f"  - {line.strip()}", file=sys.stderr)
             return 2
-        plan = store.plan_load(args.db, results, modes)
+        if reason := verdict.nothing_to_load():
+            print(f"error: nothing to load: {reason}; nothing was written.", file=sys.stderr)
+            return 2
+        plan = store.plan_load(args.db, verdict.writable, modes)
         print(f"what the load does (against version {plan.base_version}):")
         for line in plan.lines():
             print(f"  {line}")
@@ -102,18 +129,13 @@ def _load(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-        outcome = store.write_load(
-            args.db,
-            results,
-            str(args.data),
-            modes,
-            allow_shrink=args.yes,
-            plan=plan,
+        outcome = review.write(
+            args.db, verdict, str(args.data), modes, allow_shrink=args.yes, plan=plan
         )
     print(f"loaded {args.data} into {args.db} as version {outcome.version}")
     if outcome.dropped:
         print(f"note: {outcome.retention_note()}")
-    return 1 if rejected else 0
+    return 0 if verdict.clean else 1
 
 
 def _rollback(args: argparse.Namespace) -> int:
@@ -146,7 +168,14 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--load-accepted",
         action="store_true",
-        help="load the rows that pass even when others are rejected (exit 1)",
+        help="load the rows that pass even when others are rejected (exit 1); a table whose "
+        "every row is rejected keeps its current rows",
+    )
+    load.add_argument(
+        "--roll-up-lines",
+        action="store_true",
+        help="the deal registration file holds order lines: add up the lines of each deal_id "
+        "(sum of amounts, earliest dates) into one registration",
     )
     load.add_argument(
         "--mode",

@@ -351,13 +351,14 @@ def test_data_page_uploads_fixes_a_mapping_and_loads(monkeypatch, tmp_path):
         [("accounts.csv", partners, "text/csv"), ("opportunities.csv", deals, "text/csv")]
     ).run()
     assert not at.exception
-    assert at.selectbox(key="import_table_0").value == "partners"
-    assert at.selectbox(key="import_table_1").value == "deal_registrations"
+    tables = [s.value for s in at.selectbox if s.label == "This file holds"]
+    assert tables == ["partners", "deal_registrations"]
     at.button(key="validate").click().run()
     # No tier in the accounts file: both partners, and so every deal of theirs, are rejected.
     assert at.warning[0].value.startswith("5 rows are rejected")
     # The analyst fixes the mapping: every account is a Registered partner.
-    at.text_input(key="import_default_0_partners_tier").input("Registered").run()
+    tier = next(t for t in at.text_input if t.label == "or one tier for every row")
+    tier.input("Registered").run()
     at.button(key="validate").click().run()
     assert any("Every row passed" in s.value for s in at.success)
     at.button(key="load").click().run()

@@ -6,7 +6,7 @@ from components import db, format, load_panel, text
 from pages.data.helpers import import_steps
 from queries.contract import TABLES
 from queries.importing import database, review, store
-from queries.importing.reading import ReadError, read_any
+from queries.importing.reading import ReadError
 
 source = db.data_source()
 target = db.working_db()
@@ -32,7 +32,6 @@ c.metric("Loaded version", f"v{int(history.version.max())}" if len(history) else
 d.metric("Last load", f"{history.loaded_at.max():%d %b %Y %H:%M} UTC" if len(history) else "—")
 
 upload_tab, database_tab, history_tab = st.tabs(["Upload files", "Database", "Load history"])
-raws, problems = [], []
 with upload_tab:
     uploads = st.file_uploader(
         "CSV, Excel or zip files (one file per table)",
@@ -40,11 +39,7 @@ with upload_tab:
         accept_multiple_files=True,
         key="uploads",
     )
-    for upload in uploads or []:
-        try:
-            raws += read_any(upload.name, upload.getvalue())
-        except ReadError as error:
-            problems.append(str(error))
+    intake = import_steps.read(uploads)
 with database_tab:
     url = st.text_input(
         "SQLAlchemy URL",
@@ -73,31 +68,42 @@ with database_tab:
             st.session_state["db_raws"] = database.read_tables(url, queries)
         except ReadError as error:
             st.error(text.literal(error))
-    raws += st.session_state.get("db_raws", [])
-for problem in problems:
+    for raw in st.session_state.get("db_raws", []):
+        intake.files.append(raw)
+        intake.keys.append(f"database-{raw.name}")
+for problem in intake.refused:
     st.error(f"Refused: {text.literal(problem)}")
 
-if raws:
+if intake.files:
     st.subheader("Map the columns")
     choices = []
-    for index, raw in enumerate(raws):
+    for file_key, raw in zip(intake.keys, intake.files, strict=True):
         with st.expander(
             f"{text.literal(raw.name)} · {format.plural(len(raw.frame), 'row')}", expanded=True
         ):
-            choices.append(import_steps.mapping_editor(index, raw))
-    if st.button("Check the files", key="validate", type="primary"):
-        st.session_state[import_steps.RESULTS_KEY] = review.validate(
-            raws, choices, store.known_partners(target)
-        )
-    results = st.session_state.get(import_steps.RESULTS_KEY)
-    if results:
-        import_steps.show_report(results)
-        choice = load_panel.choose(target, results)
-        if st.button(
-            "Load the accepted rows", key="load", type="primary", disabled=not choice.ready
-        ) and load_panel.write(target, results, choice):
-            review.remember(raws, choices)
-            st.session_state.pop(import_steps.RESULTS_KEY)
+            choices.append(import_steps.mapping_editor(file_key, raw))
+    checked = import_steps.fingerprint(intake.keys, choices)
+    # Deals must name a partner the load leaves in place: the load panel's mode for partners
+    # (chosen below, once there is a report) says whether the loaded partners stay.
+    replacing = st.session_state.get("load_mode_partners") == "replace"
+    made_for, verdict = st.session_state.get(import_steps.VERDICT_KEY, ((None, None), None))
+    if st.button("Check the files", key="validate", type="primary") or (
+        verdict and made_for == (checked, not replacing)
+    ):
+        results = review.validate(intake.files, choices, store.known_partners(target), replacing)
+        made_for, verdict = (checked, replacing), review.decide(intake, results)
+        st.session_state[import_steps.VERDICT_KEY] = (made_for, verdict)
+    if verdict and made_for == (checked, replacing):
+        import_steps.show_report(verdict)
+        if reason := verdict.nothing_to_load():
+            st.info(f"Nothing to load: {text.literal(reason)}.")
+        else:
+            choice = load_panel.choose(target, verdict.writable)
+            if st.button(
+                "Load the accepted rows", key="load", type="primary", disabled=not choice.ready
+            ) and load_panel.write(target, verdict.writable, choice):
+                review.remember(intake.files, choices)
+                st.session_state.pop(import_steps.VERDICT_KEY)
 
 with history_tab:
     load_panel.history(target, history)

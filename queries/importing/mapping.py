@@ -8,6 +8,8 @@ from pathlib import PurePath
 from queries.contract import TABLES
 from queries.importing.synonyms import COLUMN_SYNONYMS, TABLE_HINTS
 
+NAME_FROM_ID = {"partner_name": "partner_id", "cam_name": "cam_id"}
+
 
 def key(label: str) -> str:
     return re.sub(r"[^a-z0-9]", "", str(label).lower())
@@ -39,14 +41,19 @@ def propose_mapping(
         mapping[column] = choice
         if choice:
             used.add(choice)
+    # A file that names its partners (or CAMs) only by name: the name is the id too.
+    for name, identifier in NAME_FROM_ID.items():
+        if name in mapping and mapping[name] is None and mapping.get(identifier):
+            mapping[name] = mapping[identifier]
     return mapping
 
 
-def recognise_table(file_name: str, headers: list[str]) -> tuple[str, float]:
+def recognise_table(file_name: str, headers: list[str]) -> tuple[str | None, float]:
     """The table the file most likely holds, with a score (share of its required columns found,
-    plus a bonus when the file's name says so)."""
+    plus a bonus when the file's name says so); None when no table's required column is found
+    and the file is not named after one (a products list, say)."""
     stem = key(PurePath(file_name).stem)
-    best, best_score = "partners", -1.0
+    best, best_score, best_found = None, -1.0, 0
     for name, table in TABLES.items():
         mapping = propose_mapping(name, headers)
         required = table.required_columns
@@ -57,7 +64,9 @@ def recognise_table(file_name: str, headers: list[str]) -> tuple[str, float]:
         elif any(hint in stem for hint in TABLE_HINTS.get(name, [])):
             score += 0.5
         if score > best_score:
-            best, best_score = name, score
+            best, best_score, best_found = name, score, found
+    if not best_found and stem != key(best):
+        return None, best_score
     return best, best_score
 
 

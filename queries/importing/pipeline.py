@@ -278,15 +278,13 @@ def check_references(
 ) -> None:
     """Reject rows whose partner_id (or a partner's cam_id) names nobody that is loaded.
 
-    `known_partners` are the partners loaded already. A load that brings partners replaces
-    them, so then only its own count: a deal naming a partner that only an earlier version
-    knew would otherwise point at nobody once loaded.
+    `known_partners` are the loaded partners the load leaves in place: none when it replaces
+    the partners table, so that a deal naming a partner only an earlier version knew is
+    rejected like any unknown partner.
     """
-    incoming = results.get("partners")
-    if incoming is not None and incoming.rows_accepted:
-        partners = set(incoming.accepted.partner_id)
-    else:
-        partners = set(known_partners or ())
+    partners = set(known_partners or ())
+    if "partners" in results:
+        partners |= set(results["partners"].accepted.partner_id)
     for name, result in results.items():
         if not TABLES[name].references_partners or result.accepted.empty:
             continue

@@ -1,10 +1,16 @@
-"""The Data page's import steps as widgets: the mapping editor and the validation report.
+"""The Data page's import steps as widgets: reading the uploads, the mapping editor, the report.
 
-The decisions (which table, which mapping, the checks) are made in queries/importing/review.py;
-these functions only show them and collect the analyst's corrections.
+The decisions (which table, which mapping, the checks, what a load may write) are made in
+queries/importing/review.py, the same functions the command line calls; these widgets only show
+them and collect the analyst's corrections. Every widget of a file is keyed by the file's
+identity (its name and content), so removing one file never hands its choices to another.
 """
 
 from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
 
 import streamlit as st
 
@@ -13,20 +19,33 @@ from queries.contract import DEAL_STATUSES, TABLES
 from queries.importing import pipeline, review
 from queries.importing.reading import RawFile
 
-RESULTS_KEY = "import_results"
+VERDICT_KEY = "import_verdict"
+READ_KEY = "import_files_read"
 NOT_IN_FILE = "(not in the file)"
+SKIP = "(skip this file)"
 
 
-def mapping_editor(index: int, raw: RawFile) -> review.FileChoice:
-    """Pick the table, correct the proposed mapping; returns the analyst's choice."""
+def read(uploads) -> review.Intake:
+    """The uploaded files, each read once per session."""
+    kept = st.session_state.setdefault(READ_KEY, {})
+    return review.read_uploads(((u.name, u.getvalue()) for u in uploads or []), kept)
+
+
+def mapping_editor(file_key: str, raw: RawFile) -> review.FileChoice:
+    """Pick the table (or skip the file), correct the proposed mapping; the analyst's choice."""
     headers = list(raw.frame.columns)
-    names = list(TABLES)
+    options = [SKIP, *TABLES]
+    proposed = review.propose(raw).table
     table = st.selectbox(
         "This file holds",
-        names,
-        index=names.index(review.recognise(raw)),
-        key=f"import_table_{index}",
+        options,
+        index=options.index(proposed or SKIP),
+        key=f"import_table_{file_key}",
+        help="Skip a file that holds none of the tables (a products list, a sales-team list).",
     )
+    if table == SKIP:
+        st.caption("Skipped: nothing of this file is checked or loaded.")
+        return review.FileChoice(None)
     proposal = review.proposed_mapping(table, raw)
     chosen, defaults = {}, {}
     for start in range(0, len(TABLES[table].columns), 3):
@@ -34,26 +53,36 @@ def mapping_editor(index: int, raw: RawFile) -> review.FileChoice:
             st.columns(3), TABLES[table].columns[start : start + 3], strict=False
         ):
             label = f"{column.name} *" if column.required else column.name
-            options = [NOT_IN_FILE, *headers]
+            column_options = [NOT_IN_FILE, *headers]
             pick = cell.selectbox(
                 label,
-                options,
-                index=options.index(proposal[column.name]) if proposal[column.name] else 0,
-                key=f"import_map_{index}_{table}_{column.name}",
+                column_options,
+                index=column_options.index(proposal[column.name]) if proposal[column.name] else 0,
+                key=f"import_map_{file_key}_{table}_{column.name}",
             )
             chosen[column.name] = None if pick == NOT_IN_FILE else pick
             if column.required and chosen[column.name] is None:
                 value = cell.text_input(
                     f"or one {column.name} for every row",
-                    key=f"import_default_{index}_{table}_{column.name}",
+                    key=f"import_default_{file_key}_{table}_{column.name}",
                 )
                 if value:
                     defaults[column.name] = value
+    roll_up = False
+    repeated = review.repeated_keys(table, raw, chosen)
+    if table == "deal_registrations" and repeated:
+        roll_up = st.checkbox(
+            f"These are order lines ({repeated:,} rows repeat a deal_id): add up the lines of "
+            "each deal_id into one registration",
+            key=f"import_rollup_{file_key}",
+            help="Amounts are added and the earliest dates kept; lines of one deal that disagree "
+            "on its partner or status are rejected, and with them the whole deal.",
+        )
     stages = {}
     if table == "deal_registrations" and chosen.get("status"):
         stage_table = st.data_editor(
             review.stage_proposal(raw, chosen["status"]),
-            key=f"import_stages_{index}",
+            key=f"import_stages_{file_key}",
             hide_index=True,
             disabled=["value in the file"],
             column_config={
@@ -65,16 +94,29 @@ def mapping_editor(index: int, raw: RawFile) -> review.FileChoice:
             for _, r in stage_table.iterrows()
             if r.status
         }
-    return review.FileChoice(table, chosen, defaults, stages)
+    return review.FileChoice(table, chosen, defaults, stages, roll_up)
 
 
-def show_report(results: dict[str, pipeline.TableResult]) -> None:
+def fingerprint(keys: list[str], choices: list[review.FileChoice]) -> str:
+    """Identifies the files and choices a verdict was made for: a verdict is shown, and can be
+    loaded, only while they are still the same."""
+    text = json.dumps([[k, asdict(c)] for k, c in zip(keys, choices, strict=True)], default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def show_report(verdict: review.Verdict) -> None:
     st.subheader("Validation report")
-    summary = pipeline.report(results)
+    summary = pipeline.report(verdict.results)
     tables.show(summary)
-    rejected = pipeline.rejected_rows(results)
+    for message in verdict.held_back.values():
+        st.error(f"Not loaded: {message}.")
+    if not verdict.results:
+        st.info("No file holds a table: every file is skipped, so there is nothing to check.")
+        return
+    rejected = pipeline.rejected_rows(verdict.results)
     if rejected.empty:
-        st.success("Every row passed the checks.")
+        if not verdict.held_back:
+            st.success("Every row passed the checks.")
         return
     st.warning(
         f"{format.plural(len(rejected), 'row')} rejected: they will not be loaded; the rest can be."
