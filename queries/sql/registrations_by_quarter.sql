@@ -2,7 +2,11 @@
 select
     coalesce(registered.registered_quarter, closed.closed_quarter) as quarter_start,
     coalesce(registered.registrations, 0) as registrations,
-    coalesce(registered.registered_amount, 0) as registered_amount,
+    -- No registration in the quarter: $0; registrations none of which has a value: unknown.
+    coalesce(
+        registered.registered_amount, case when registered.registrations is null then 0 end
+    ) as registered_amount,
+    coalesce(registered.registrations_without_amount, 0) as registrations_without_amount,
     registered.approval_rate,
     registered.median_days_to_approve,
     coalesce(registered.conflicts, 0) as conflicts,

@@ -64,6 +64,8 @@ select
     registered_quarter,
     count(*) as registrations,
     sum(amount) as registered_amount,
+    -- Open registrations may come without a value: counted, never read as $0.
+    count(*) filter (where amount is null) as registrations_without_amount,
     ratio(count(*) filter (where is_approved), count(*) filter (where is_approved or is_rejected))
         as approval_rate,
     median(days_to_approve) as median_days_to_approve,
