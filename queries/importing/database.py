@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from queries.importing.reading import RawFile, ReadError
+from queries.importing.reading import RawFile, ReadError, clean_header
 
 
 def masked(url: str) -> str:
@@ -41,7 +41,9 @@ def read_tables(url: str, queries: dict[str, str]) -> list[RawFile]:
                     reason = str(getattr(cause, "orig", cause)).splitlines()[0]
                     raise ReadError(f"{table}: the query failed ({reason})") from None
                 frame = frame.astype(object).where(frame.notna(), "").astype(str)
-                files.append(RawFile(f"{table} (database)", frame))
+                name = f"{table} (database)"
+                frame.columns = clean_header(name, list(frame.columns))  # two columns of one name
+                files.append(RawFile(name, frame))
     except SQLAlchemyError as error:
         raise ReadError(f"cannot connect to {masked(url)}: {type(error).__name__}") from None
     finally:

@@ -171,7 +171,9 @@ def prepare(
                 far,
                 f"{column.name}: "
                 + quoted
-                + f" lies more than {limits.horizon_years} years after the load date",
+                + f" lies more than {limits.horizon_years} year"
+                + ("s" if limits.horizon_years != 1 else "")
+                + " after the load date",
             )
         out[column.name] = parsed
     for name, empty in missing_required.items():
@@ -214,7 +216,10 @@ def _rolled_up(
     key = list(spec.key)
     groups = out[key].astype("string").fillna("").agg("\x1f".join, axis=1)
     lines = pd.Series(out.index + line_offset, index=out.index)
-    for column in (c for c in spec.required_columns if c not in key):
+    # Amounts are added and dates take the earliest; every other required value is the
+    # record's own (its partner, its status) and must be the same on each line.
+    identity = [c.name for c in spec.columns if c.required and c.kind == "text"]
+    for column in (c for c in identity if c not in key and c not in AMOUNT_COLUMNS):
         values = out[column].astype("string")
         disagree = values.groupby(groups).transform("nunique") > 1
         _add(reasons, disagree, f"{column}: the lines of " + groups.map(repr) + " disagree")

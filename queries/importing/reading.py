@@ -156,7 +156,7 @@ class _Budget:
             )
 
 
-def _header(name: str, cells: list[str], encoding: str | None = None) -> list[str]:
+def clean_header(name: str, cells: list, encoding: str | None = None) -> list[str]:
     """Clean header names; refuse a header that cannot be read or is ambiguous."""
     names = []
     for i, cell in enumerate(cells):
@@ -261,7 +261,7 @@ def read_csv(name: str, data: bytes, limits: Limits | None = None) -> RawFile:
                 problems[position] = reasons
                 record[:] = [_UNREADABLE.sub("\ufffd", v) for v in record]
         frame = pd.DataFrame(records, columns=range(width), dtype=str)
-    frame.columns = _header(name, header_cells, encoding)
+    frame.columns = clean_header(name, header_cells, encoding)
     if frame.empty:
         raise ReadError(f"{name}: the file has a header but no rows")
     _check_fields(name, frame, limits)
@@ -356,7 +356,7 @@ def read_excel(name: str, data: bytes, limits: Limits | None = None) -> list[Raw
                 records.pop()
             label = name if len(book.worksheets) == 1 else f"{name} [{sheet.title}]"
             width = max([len(header), *map(len, records)])
-            columns = _header(label, [*header, *[None] * (width - len(header))])
+            columns = clean_header(label, [*header, *[None] * (width - len(header))])
             records = [r + [""] * (width - len(r)) for r in records]
             frame = pd.DataFrame(records, columns=columns, dtype=str)
             if frame.empty:

@@ -247,9 +247,11 @@ class Verdict:
 
 def decide(intake: Intake, results: dict[str, pipeline.TableResult]) -> Verdict:
     held_back = {
-        table: (
-            f"{table} keeps its current rows: every one of the {result.rows_read:,} rows of "
-            f"{result.source} was rejected"
+        table: f"{table} keeps its current rows: "
+        + (
+            f"every one of the {result.rows_read:,} rows of {result.source} was rejected"
+            if result.rows_read
+            else f"{result.source} holds no rows"
         )
         for table, result in results.items()
         if result.rows_accepted == 0
