@@ -91,8 +91,12 @@ def test_salesforce_opportunities_map_and_normalise():
     assert proposal["partner_id"] == "AccountId"
     result = pipeline.prepare(table, raw.name, raw.frame, proposal)
     assert result.rows_read == result.rows_accepted + result.rows_rejected == len(raw.frame)
-    # The export leaves some amounts blank: those rows say so.
+    # The export leaves some amounts blank: the three open opportunities count without a value,
+    # the two lost ones (lines 34 and 35) are rejected.
+    assert result.rejected.line.tolist() == [34, 35]
     assert set(result.rejected.reasons) == {"amount: missing required value"}
+    unvalued = result.accepted[result.accepted.amount.isna()]
+    assert sorted(unvalued.status) == ["approved", "approved", "submitted"]
     assert set(result.accepted.status) <= set(DEAL_STATUSES)
 
 
@@ -198,3 +202,121 @@ def test_warnings_for_future_dates_and_outliers():
     pipeline.add_warnings({"deal_registrations": result}, today=date(2026, 6, 30))
     assert "1 registered_on values lie in the future" in result.warnings
     assert "1 amount values are over 100× the median" in result.warnings
+
+
+@pytest.mark.parametrize(
+    "text", ["12-34", "0x10", "1.2.3", "5 apples 7", "5.", "ABC 5", "1,2,3", "$ 5 $", "(5", "--5"]
+)
+def test_amounts_outside_the_documented_notations_are_rejected(text):
+    parsed, reasons = normalise.parse_amounts_explained(pd.Series([text]))
+    assert pd.isna(parsed.iloc[0])
+    assert reasons.iloc[0] == "not a number"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1e18", 1e18),
+        ("1.5E+06", 1_500_000.0),
+        ("1'234.50", 1234.5),
+        ("1 234,5", 1234.5),
+        ("\u22127", -7.0),
+        ("+5", 5.0),
+        (".5", 0.5),
+        ("99 €", 99.0),
+        ("EUR 1.234,50", 1234.5),
+    ],
+)
+def test_more_documented_amount_forms(text, number):
+    parsed, reasons = normalise.parse_amounts_explained(pd.Series([text]))
+    assert parsed.iloc[0] == pytest.approx(number)
+    assert reasons.iloc[0] is None
+
+
+@pytest.mark.parametrize(
+    ("values", "numbers"),
+    [
+        (["1.234", "12,5"], [1234.0, 12.5]),  # a decimal comma in the column: 1.234 is grouped
+        (["1,234", "0.5"], [1234.0, 0.5]),
+        (["1,234"], [1234.0]),  # alone, the US way
+        (["1.234"], [1.234]),
+    ],
+)
+def test_a_lone_thousands_group_follows_its_column(values, numbers):
+    parsed, reasons = normalise.parse_amounts_explained(pd.Series(values))
+    assert parsed.tolist() == pytest.approx(numbers)
+    assert reasons.isna().all()
+
+
+def test_a_column_with_both_decimal_marks_refuses_what_reads_two_ways():
+    parsed, reasons = normalise.parse_amounts_explained(
+        pd.Series(["1,234", "1,234.50", "1.234,50"])
+    )
+    assert parsed.tolist()[1:] == [1234.5, 1234.5]
+    assert reasons.iloc[0].startswith("ambiguous number")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["03/04/2026", "25/04/2026"], [date(2026, 4, 3), date(2026, 4, 25)]),  # day-first
+        (["03/04/2026", "04/30/2026"], [date(2026, 3, 4), date(2026, 4, 30)]),  # month-first
+        (["03/04/2026", "2026-05-01"], [date(2026, 3, 4), date(2026, 5, 1)]),  # nothing says
+    ],
+)
+def test_day_or_month_first_is_settled_by_the_column(values, expected):
+    parsed, reasons = normalise.parse_dates_explained(pd.Series(values))
+    assert parsed.tolist() == expected
+    assert reasons.isna().all()
+
+
+def deal_rows(**columns: list[str]) -> pd.DataFrame:
+    base = {
+        "deal_id": ["D1", "D2"],
+        "partner_id": ["P1", "P1"],
+        "registered_on": ["2026-01-01", "2026-01-02"],
+        "status": ["won", "won"],
+        "amount": ["100", "200"],
+        "customer_name": ["Acme", "Beta"],
+    }
+    return pd.DataFrame({**base, **columns})
+
+
+def prepare_deals(rows: pd.DataFrame, **options) -> pipeline.TableResult:
+    proposal = mapping.propose_mapping("deal_registrations", list(rows.columns))
+    return pipeline.prepare("deal_registrations", "d.csv", rows, proposal, **options)
+
+
+def test_the_ceiling_and_the_horizon_are_settings(monkeypatch):
+    monkeypatch.setenv("CHANNEL_MAX_AMOUNT", "150")
+    monkeypatch.setenv("CHANNEL_DATE_HORIZON_YEARS", "1")
+    result = prepare_deals(
+        deal_rows(closed_on=["2027-06-30", "2027-07-01"]), today=date(2026, 6, 30)
+    )
+    assert dict(zip(result.rejected.line, result.rejected.reasons, strict=True)) == {
+        3: "amount: '200' is over the 150 ceiling; "
+        "closed_on: '2027-07-01' lies more than 1 year after the load date"
+    }
+
+
+def test_control_characters_are_rejected_but_tabs_and_line_breaks_are_text():
+    result = prepare_deals(deal_rows(customer_name=["Acme\tWest\nBranch", "Beta\x07"]))
+    assert result.accepted.customer_name.tolist() == ["Acme\tWest\nBranch"]
+    assert result.rejected.reasons.tolist() == [
+        "customer_name: control character U+0007 in 'Beta\\x07'"
+    ]
+
+
+def test_mixed_currencies_are_warned():
+    result = prepare_deals(deal_rows(amount=["USD 100", "€ 200"]))
+    assert result.warnings == [
+        "amount values carry 2 currencies (USD, €); amounts are added as if in one"
+    ]
+
+
+def test_a_whole_number_column_refuses_fractions():
+    tiers = pd.DataFrame({"tier": ["Gold", "Silver"], "rank": ["2", "1.5"]})
+    result = pipeline.prepare(
+        "program_tiers", "t.csv", tiers, mapping.propose_mapping("program_tiers", ["tier", "rank"])
+    )
+    assert result.rejected.reasons.tolist() == ["rank: not a whole number '1.5'"]
