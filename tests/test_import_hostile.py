@@ -141,7 +141,7 @@ VALUES = {
     "a field over the length limit": Case(
         {
             "partners.csv": h.partners_csv(
-                [*h.PARTNERS[:2], ["P3", "G" * 2000, "Gold", "2024-06-01"]]
+                [*h.PARTNERS[:2], ["P3", "G" * 5000, "Gold", "2024-06-01"]]
             )
         },
         "refused: partners.csv, line 4: a field is over the 1,000-character limit",

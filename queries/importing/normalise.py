@@ -215,11 +215,20 @@ def _read_amount(value: str) -> tuple[float | None, float | None, str | None, st
     return point, comma, mark, currency.upper() if currency else None
 
 
-def parse_amounts_explained(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers, and for each cell that cannot be read exactly the reason (None elsewhere)."""
+# Plain numbers that read one way only (no grouping to mistake for a decimal mark): most of a
+# large file, read at once instead of one by one.
+_PLAIN_POINT = r"^[-+]?(?:\d+|\d+\.\d{1,2}|\d+\.\d{4,}|\d{4,}\.\d+)$"
+
+
+def read_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series, set[str]]:
+    """Numbers; for each cell that cannot be read exactly the reason (None elsewhere); and the
+    currency signs and codes the cells carry."""
     text = _clean(values)
-    readings = {v: _read_amount(v) for v in text.dropna().unique()}
-    marks = {mark for _, _, mark, _ in readings.values() if mark}
+    plain = text.str.fullmatch(_PLAIN_POINT).fillna(False).astype(bool)
+    parsed = pd.to_numeric(text.where(plain), errors="coerce").astype("Float64")
+    marks = {"."} if text[plain].str.contains(".", regex=False).any() else set()
+    readings = {v: _read_amount(v) for v in text[~plain].dropna().unique()}
+    marks |= {mark for _, _, mark, _ in readings.values() if mark}
     numbers: dict[str, float | None] = {}
     problems: dict[str, str] = {}
     for cell, (point, comma, _, _) in readings.items():
@@ -231,20 +240,23 @@ def parse_amounts_explained(values: pd.Series) -> tuple[pd.Series, pd.Series]:
             )
         else:
             numbers[cell] = comma if marks == {","} or point is None else point
-    parsed = text.map(lambda v: numbers.get(v) if isinstance(v, str) else None).astype("Float64")
-    reasons = text.map(lambda v: problems.get(v) if isinstance(v, str) else None)
-    return parsed, reasons.astype(object).where(reasons.notna(), None)
+    rest = text.where(~plain)
+    if numbers:
+        parsed = parsed.fillna(rest.map(numbers).astype("Float64"))
+    reasons = rest.map(problems).astype(object)
+    currencies = {c for _, _, _, c in readings.values() if c}
+    return parsed, reasons.where(reasons.notna(), None), currencies
+
+
+def parse_amounts_explained(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers, and for each cell that cannot be read exactly the reason (None elsewhere)."""
+    parsed, reasons, _ = read_amounts(values)
+    return parsed, reasons
 
 
 def parse_amounts(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    parsed, reasons = parse_amounts_explained(values)
+    parsed, reasons, _ = read_amounts(values)
     return parsed, reasons.notna()
-
-
-def currencies(values: pd.Series) -> set[str]:
-    """The currency signs and codes the cells carry."""
-    found = (_read_amount(v)[3] for v in _clean(values).dropna().unique())
-    return {c for c in found if c}
 
 
 def parse_statuses(

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 import pandas as pd
 
@@ -74,10 +76,34 @@ def _reason_frame(index: pd.Index) -> pd.Series:
     return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
 
 
-def _add(reasons: pd.Series, mask: pd.Series, reason: str | pd.Series) -> None:
-    """Append `reason` (one text, or a text per row) to the rows in `mask`."""
-    for i in mask[mask.fillna(False).astype(bool)].index:
-        reasons[i].append(reason if isinstance(reason, str) else reason[i])
+def _add(
+    reasons: pd.Series,
+    mask: pd.Series,
+    reason: str | pd.Series | Callable[[pd.Index], pd.Series],
+) -> None:
+    """Append `reason` to the rows in `mask`: one text, a text per row, or a function giving
+    the text of each of those rows (called only when there are any, as texts cost time)."""
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        return
+    rows = mask[mask].index
+    if isinstance(reason, str):
+        texts = [reason] * len(rows)
+    else:
+        texts = (reason[rows] if isinstance(reason, pd.Series) else reason(rows)).tolist()
+    for i, text in zip(rows, texts, strict=True):
+        reasons[i].append(text)
+
+
+def _said(
+    column: str, values: pd.Series, rows: pd.Index, before: str | pd.Series = "", after: str = ""
+) -> pd.Series:
+    """ "column: <before> 'value' <after>" for each of `rows`."""
+    if isinstance(before, pd.Series):
+        lead = before[rows].astype(str) + " "
+    else:
+        lead = f"{before} " if before else ""
+    return f"{column}: " + lead + values[rows].map(repr) + (f" {after}" if after else "")
 
 
 def prepare(
@@ -134,7 +160,7 @@ def prepare(
             parsed, bad = normalise.parse_quarters(values)
             problem = bad.map(lambda b: "unreadable period" if b else None)
         elif kind in ("number", "integer"):
-            parsed, problem = normalise.parse_amounts_explained(values)
+            parsed, problem, currencies = normalise.read_amounts(values)
             if kind == "integer":
                 fraction = parsed.notna() & (parsed.fillna(0) % 1 != 0)
                 problem = problem.mask(fraction.astype(bool), "not a whole number")
@@ -146,36 +172,30 @@ def prepare(
                 char = CONTROL.search(parsed[i]).group()
                 problem[i] = f"control character U+{ord(char):04X} in"
         has_problem = problem.notna()
-        quoted = values.map(repr)
-        _add(reasons, has_problem, f"{column.name}: " + problem.astype(str) + " " + quoted)
+        name = column.name
+        _add(reasons, has_problem, partial(_said, name, values, before=problem))
         if column.required:
-            missing_required[column.name] = normalise.missing(values) & ~has_problem
-        if column.name in AMOUNT_COLUMNS:
-            marks = normalise.currencies(values)
-            if len(marks) > 1:
+            missing_required[name] = normalise.missing(values) & ~has_problem
+        if name in AMOUNT_COLUMNS:
+            if len(currencies) > 1:
                 warnings.append(
-                    f"{column.name} values carry {len(marks)} currencies "
-                    f"({', '.join(sorted(marks))}); amounts are added as if in one"
+                    f"{name} values carry {len(currencies)} currencies "
+                    f"({', '.join(sorted(currencies))}); amounts are added as if in one"
                 )
             numbers = pd.to_numeric(parsed, errors="coerce")
-            _add(reasons, numbers < 0, f"{column.name}: negative amount " + quoted)
+            _add(reasons, numbers < 0, partial(_said, name, values, before="negative amount"))
+            ceiling = f"is over the {limits.max_amount:,.0f} ceiling"
             _add(
                 reasons,
                 numbers.abs() > limits.max_amount,
-                f"{column.name}: " + quoted + f" is over the {limits.max_amount:,.0f} ceiling",
+                partial(_said, name, values, after=ceiling),
             )
         if kind in ("date", "quarter"):
             far = pd.to_datetime(parsed, errors="coerce") > pd.Timestamp(horizon)
-            _add(
-                reasons,
-                far,
-                f"{column.name}: "
-                + quoted
-                + f" lies more than {limits.horizon_years} year"
-                + ("s" if limits.horizon_years != 1 else "")
-                + " after the load date",
-            )
-        out[column.name] = parsed
+            years = f"{limits.horizon_years} year" + ("s" if limits.horizon_years != 1 else "")
+            late = f"lies more than {years} after the load date"
+            _add(reasons, far, partial(_said, name, values, after=late))
+        out[name] = parsed
     for name, empty in missing_required.items():
         exempt = spec.exempt(name)
         if exempt:  # say, the amount of an open registration

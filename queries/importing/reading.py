@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 from openpyxl import load_workbook
 
@@ -105,6 +106,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding it was read in; unreadable bytes stay as U+DC00 + byte."""
+    text, encoding, _ = _decode(data)
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str, bool]:
+    """decode(), and whether the text may hold unreadable bytes."""
     for bom, encoding in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -113,12 +120,12 @@ def decode(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding, errors="channel-byte"), encoding
+            return data.decode(encoding, errors="channel-byte"), encoding, True
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return data.decode(utf16, errors="channel-byte"), utf16
+        return data.decode(utf16, errors="channel-byte"), utf16, True
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8", errors="channel-byte")
@@ -127,8 +134,8 @@ def decode(data: bytes) -> tuple[str, str]:
     # bad bytes; one without any is in the single-byte fallback.
     for good, _ in enumerate(_MULTIBYTE.finditer(text), start=1):
         if good >= bad:
-            return text, "utf-8"
-    return data.decode(FALLBACK_ENCODING, errors="channel-byte"), FALLBACK_ENCODING
+            return text, "utf-8", True
+    return data.decode(FALLBACK_ENCODING, errors="channel-byte"), FALLBACK_ENCODING, True
 
 
 def _byte_problem(column: str, value: str, encoding: str) -> str:
@@ -209,26 +216,39 @@ def _delimited(name: str, text: str, delimiter: str, limits: Limits):
     return header, records
 
 
+def _longest_run(payload: bytes, delimiter: str) -> tuple[int, int]:
+    """The longest stretch of bytes without a delimiter or line break, and where it ends."""
+    octets = np.frombuffer(payload, dtype=np.uint8)
+    cuts = np.flatnonzero((octets == 10) | (octets == ord(delimiter)))
+    edges = np.concatenate(([-1], cuts, [len(payload)]))
+    widest = int(np.diff(edges).argmax())
+    return int(edges[widest + 1] - edges[widest] - 1), int(edges[widest + 1])
+
+
 def read_csv(name: str, data: bytes, limits: Limits | None = None) -> RawFile:
     limits = limits or Limits.from_env()
     _limit(name, len(data), limits)
-    text, encoding = decode(data)
-    if not text.strip():
+    text, encoding, escaped = _decode(data)
+    if not text or text.isspace():
         raise ReadError(f"{name}: the file is empty")
+    escaped = escaped and bool(_UNREADABLE.search(text))
     try:
         delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    # Before the work: a stretch longer than a field may be, with no delimiter or line break.
-    if len(text) > limits.field_chars:
-        long = re.search(f"[^{re.escape(delimiter)}\n]{{{limits.field_chars + 1}}}", text)
-        if long:
-            line = text.count("\n", 0, long.start()) + 1
+    # pyarrow reads UTF-8 bytes; the other encodings are re-encoded for it.
+    payload = data if not escaped and encoding == "utf-8" else text.encode("utf-8", "surrogatepass")
+    # Before the work: a run of bytes with no delimiter or line break longer than a field may
+    # be in any encoding (4 bytes a character) is one over-long field.
+    if len(payload) > limits.field_chars:
+        run, end = _longest_run(payload, delimiter)
+        if run > 4 * limits.field_chars:
+            line = payload.count(b"\n", 0, end) + 1
             raise ReadError(
                 f"{name}, line {line}: a field is over the {limits.field_chars:,}-character limit"
             )
     frame, problems = None, {}
-    if not _UNREADABLE.search(text):
+    if not escaped:
         try:
             end = text.find("\n")
             header_cells = next(
@@ -236,7 +256,6 @@ def read_csv(name: str, data: bytes, limits: Limits | None = None) -> RawFile:
             )
             # pyarrow reads large files several times faster; it refuses ragged rows, quoted
             # line breaks and over-long rows, which the exact reading below then takes.
-            payload = data if encoding == "utf-8" else text.encode("utf-8")
             frame = pd.read_csv(
                 io.BytesIO(payload),
                 sep=delimiter,
