@@ -114,10 +114,15 @@ def read_folder(data_dir: Path) -> Intake:
     return intake
 
 
+def recognise(raw: RawFile) -> str | None:
+    """The table the file most likely holds; None when nothing it holds is a table."""
+    return mapping.recognise_table(raw.name, list(raw.frame.columns))[0]
+
+
 def propose(raw: RawFile, remembered: bool = True) -> FileChoice:
-    """The table the file most likely holds (None: nothing it holds is a table) and its
-    mapping; with `remembered`, a correction kept for this layout wins over the synonyms."""
-    table, _ = mapping.recognise_table(raw.name, list(raw.frame.columns))
+    """The table the file most likely holds (None: skip it) and its mapping; with
+    `remembered`, a correction kept for this layout wins over the synonyms."""
+    table = recognise(raw)
     if table is None:
         return FileChoice(None)
     return FileChoice(table, proposed_mapping(table, raw, remembered))

@@ -35,7 +35,7 @@ def mapping_editor(file_key: str, raw: RawFile) -> review.FileChoice:
     """Pick the table (or skip the file), correct the proposed mapping; the analyst's choice."""
     headers = list(raw.frame.columns)
     options = [SKIP, *TABLES]
-    proposed = review.propose(raw).table
+    proposed = review.recognise(raw)
     table = st.selectbox(
         "This file holds",
         options,
