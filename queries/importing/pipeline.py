@@ -199,8 +199,8 @@ def prepare(
     for name, empty in missing_required.items():
         exempt = spec.exempt(name)
         if exempt:  # say, the amount of an open registration
-            by, values = exempt
-            empty = empty & ~out[by].isin(values).fillna(False).astype(bool)
+            by, spared = exempt
+            empty = empty & ~out[by].isin(spared).fillna(False).astype(bool)
         unmapped = mapping.get(name) is None or mapping.get(name) not in frame.columns
         _add(
             reasons,
@@ -208,7 +208,7 @@ def prepare(
             f"{name}: {'no column mapped' if unmapped else 'missing required value'}",
         )
     if spec.key and roll_up:
-        result = _rolled_up(table, source, out, reasons, frame, line_offset)
+        result = _rolled_up(table, source, out, reasons, raw, line_offset)
     else:
         if spec.key:
             keyed = out[list(spec.key)].astype("string")
@@ -216,7 +216,7 @@ def prepare(
             if duplicate.any():
                 described = keyed.apply(lambda row: repr(tuple(row)), axis=1)
                 _add(reasons, duplicate, f"{'/'.join(spec.key)}: duplicate key " + described)
-        result = _split(table, source, out, reasons, frame, line_offset)
+        result = _split(table, source, out, reasons, raw, line_offset)
     result.warnings += warnings
     return result
 
