@@ -7,13 +7,14 @@ transaction, to the target. A failed load leaves the target exactly as it was.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from queries.contract import CLAIM_STATUSES, DEAL_STATUSES, TABLES, Column, Table
+from queries.importing import reading
 from queries.territories import territory_aliases
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
@@ -68,22 +69,38 @@ def find_files(data_dir: Path) -> dict[str, Path]:
 
 
 def _read_text_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
-    """Stage a file as all-text rows with its line number in the file (header = line 1)."""
+    """Stage a file as all-text rows with its line number in the file (header = line 1).
+
+    Workbooks go through the import's reader (its limits, and one message for a broken one);
+    CSV files through DuckDB's, after the header is checked as the import checks it.
+    """
     scratch = f"load_{table}"
     if path.suffix == ".xlsx":
-        frame = pd.read_excel(path, dtype=str, engine="openpyxl")
+        frame = reading.read_excel(path.name, path.read_bytes())[0].frame.copy()
         frame.columns = [str(c).strip().lower() for c in frame.columns]
         frame.insert(0, "_line", range(2, len(frame) + 2))
         con.register("excel_frame", frame)
         con.execute(f'create temp table "{scratch}" as select * from excel_frame')
         con.unregister("excel_frame")
         return
+    with path.open("rb") as handle:
+        text, encoding = reading.decode(handle.read(1 << 16))
+    if not text.strip():
+        raise reading.ReadError(f"{path.name}: the file is empty")
+    try:
+        delimiter = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    first = text.split("\n", 1)[0].rstrip("\r")
+    reading.clean_header(path.name, next(csv.reader([first], delimiter=delimiter), []), encoding)
     con.execute(
         f'create temp table "{scratch}" as '
         "select row_number() over () + 1 as _line, * "
         "from read_csv($path, all_varchar = true, header = true)",
         {"path": str(path)},
     )
+    if not con.execute(f'select count(*) from "{scratch}"').fetchone()[0]:
+        raise reading.ReadError(f"{path.name}: the file has a header but no rows")
     columns = [row[0] for row in con.execute(f'describe "{scratch}"').fetchall()]
     for column in columns:
         clean = column.strip().lower().lstrip("\ufeff")
@@ -249,8 +266,14 @@ def load_folder(data_dir: Path, db_path: Path | None = None) -> duckdb.DuckDBPyC
     for name, path in files.items():
         try:
             _read_text_table(scratch, name, path)
+        except reading.ReadError as exc:  # its message names the file
+            problems.append(
+                Problem(path.name, None, str(exc).removeprefix(path.name).lstrip(":, "))
+            )
+            continue
         except (duckdb.Error, ValueError, OSError) as exc:
-            problems.append(Problem(path.name, None, f"cannot read the file ({exc})"))
+            reason = str(exc).strip().splitlines()[0]
+            problems.append(Problem(path.name, None, f"cannot read the file ({reason})"))
             continue
         problems += _check_table(scratch, TABLES[name], path)
     if not problems:

@@ -22,6 +22,7 @@ import pytest
 
 from queries import cli
 from queries.importing import review, store
+from queries.loader import LoadError, load_folder
 from tests import hostile_files as h
 from tests.conftest import ROOT
 
@@ -476,3 +477,40 @@ def test_the_data_page_shows_the_same_verdict(name, version_one, tmp_path, monke
         else:
             assert case.message in lines
     assert snapshot(db) == before
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "message"),
+    [
+        ("deal_registrations.csv", b"", "deal_registrations.csv: the file is empty"),
+        (
+            "deal_registrations.csv",
+            (",".join(h.DEAL_COLUMNS) + "\n").encode(),
+            "deal_registrations.csv: the file has a header but no rows",
+        ),
+        (
+            "partners.csv",
+            b"partner_id,partner_name,tier,enrolled_on,partner_name\nP1,A,Gold,2024-01-01,B\n",
+            "partners.csv: the column 'partner_name' appears 2 times",
+        ),
+        (
+            "partners.xlsx",
+            h.workbook_malformed(),
+            "partners.xlsx: not a readable Excel workbook (mismatched tag",
+        ),
+    ],
+    ids=["empty", "header only", "two columns of one name", "malformed workbook"],
+)
+def test_a_canonical_folder_read_directly_says_what_is_wrong(file_name, data, message, tmp_path):
+    """The folder the app and `kpis --data` read without the mapping step refuses the same
+    files with the same words."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "partners.csv").write_bytes(base_partners())
+    (folder / "deal_registrations.csv").write_bytes(h.deals_csv())
+    if file_name.endswith(".xlsx"):
+        (folder / "partners.csv").unlink()
+    (folder / file_name).write_bytes(data)
+    with pytest.raises(LoadError) as refused:
+        load_folder(folder)
+    assert message in str(refused.value)
