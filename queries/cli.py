@@ -90,7 +90,7 @@ def _load(args: argparse.Namespace) -> int:
             store.known_partners(args.db),
             replaces_partners=mode_for(modes, "partners") == "replace",
         )
-        verdict = review.decide(intake, results)
+        verdict = review.decide(intake, results, first_load=store.current_version(args.db) == 0)
         for line in verdict.lines():
             print(line)
         for name in intake.ignored:
@@ -104,13 +104,14 @@ def _load(args: argparse.Namespace) -> int:
             if verdict.held_back:
                 held = _count(len(verdict.held_back), "table", "tables")
                 left_out.append(f"{held} would load nothing")
+            left_out += verdict.missing
             print(
                 f"error: {'; '.join(left_out)}; nothing was written. Fix them, or load what "
                 "passes with --load-accepted.",
                 file=sys.stderr,
             )
             for line in verdict.lines():
-                if line.startswith(("refused:", "  line", "  not loaded")):
+                if line.startswith(("refused:", "missing:", "  line", "  not loaded")):
                     print(f"  - {line.strip()}", file=sys.stderr)
             return 2
         if reason := verdict.nothing_to_load():

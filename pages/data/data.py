@@ -91,7 +91,8 @@ if intake.files:
         verdict and made_for == (checked, not replacing)
     ):
         results = review.validate(intake.files, choices, store.known_partners(target), replacing)
-        made_for, verdict = (checked, replacing), review.decide(intake, results)
+        first_load = store.current_version(target) == 0
+        made_for, verdict = (checked, replacing), review.decide(intake, results, first_load)
         st.session_state[import_steps.VERDICT_KEY] = (made_for, verdict)
     if verdict and made_for == (checked, replacing):
         import_steps.show_report(verdict)

@@ -202,6 +202,7 @@ class Verdict:
     results: dict[str, pipeline.TableResult]
     refused: list[str]
     held_back: dict[str, str]
+    missing: list[str] = field(default_factory=list)  # what a first load needs and lacks
     writable: dict[str, pipeline.TableResult] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -214,11 +215,13 @@ class Verdict:
 
     @property
     def clean(self) -> bool:
-        """Nothing refused, rejected or held back: the load writes everything it was given."""
-        return not (self.refused or self.rows_rejected or self.held_back)
+        """Nothing refused, rejected, held back or missing: the load writes all it was given."""
+        return not (self.refused or self.rows_rejected or self.held_back or self.missing)
 
     def nothing_to_load(self) -> str | None:
         """Why nothing can be written, or None when something can."""
+        if self.missing:
+            return "; ".join(self.missing)
         if self.writable:
             return None
         if self.held_back:
@@ -230,6 +233,7 @@ class Verdict:
     def lines(self, examples: int = 5) -> list[str]:
         """The verdict as text: refusals, then per table its counts, rejected rows, warnings."""
         out = [f"refused: {message}" for message in self.refused]
+        out += [f"missing: {message}" for message in self.missing]
         for result in self.results.values():
             rolled = (
                 f", {result.lines_rolled_up:,} order lines added into them"
@@ -250,7 +254,11 @@ class Verdict:
         return out
 
 
-def decide(intake: Intake, results: dict[str, pipeline.TableResult]) -> Verdict:
+def decide(
+    intake: Intake, results: dict[str, pipeline.TableResult], first_load: bool = False
+) -> Verdict:
+    """The verdict on checked files; a `first_load` (nothing loaded yet) must bring partners
+    and deal registrations."""
     held_back = {
         table: f"{table} keeps its current rows: "
         + (
@@ -261,7 +269,12 @@ def decide(intake: Intake, results: dict[str, pipeline.TableResult]) -> Verdict:
         for table, result in results.items()
         if result.rows_accepted == 0
     }
-    return Verdict(results, list(intake.refused), held_back)
+    missing = [
+        f"the first load needs {table}, and no file holds them"
+        for table in ("partners", "deal_registrations")
+        if first_load and table not in results
+    ]
+    return Verdict(results, list(intake.refused), held_back, missing)
 
 
 def write(

@@ -14,7 +14,7 @@ from dataclasses import asdict
 
 import streamlit as st
 
-from components import export, format, tables
+from components import export, format, tables, text
 from queries.contract import DEAL_STATUSES, TABLES
 from queries.importing import pipeline, review
 from queries.importing.reading import RawFile
@@ -108,8 +108,10 @@ def show_report(verdict: review.Verdict) -> None:
     st.subheader("Validation report")
     summary = pipeline.report(verdict.results)
     tables.show(summary)
+    for message in verdict.missing:
+        st.error(f"Nothing can be loaded: {text.literal(message)}.")
     for message in verdict.held_back.values():
-        st.error(f"Not loaded: {message}.")
+        st.error(f"Not loaded: {text.literal(message)}.")
     if not verdict.results:
         st.info("No file holds a table: every file is skipped, so there is nothing to check.")
         return
