@@ -398,7 +398,9 @@ def test_crm_vocabulary_is_recognised_mapped_and_read(vocabulary):
     if table == "partners" and "enrolled_on" not in expected:
         defaults["enrolled_on"] = "2024-01-01"
     known = {"P1", "P2", "P3"}
-    result = review.validate([raw], [review.FileChoice(table, choice.mapping, defaults)], known)[table]
+    result = review.validate([raw], [review.FileChoice(table, choice.mapping, defaults)], known)[
+        table
+    ]
     if statuses is None:
         assert result.rows_accepted == len(rows) - 1
         return

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from components import text
 from queries import cli
 from queries.importing import review, store
 from queries.loader import LoadError, load_folder
@@ -33,6 +34,7 @@ class Case:
     message: str  # what the verdict must say
     outcome: str  # refused (a file), rejected (rows), held back (a whole table), loads
     env: dict[str, str] = field(default_factory=dict)
+    replaces_partners: bool = False  # `load --mode partners=replace`, or that mode on the page
 
 
 def base_partners() -> bytes:
@@ -100,6 +102,7 @@ STRUCTURE = {
         "deal_registrations.csv was rejected",
         "held back",
     ),
+    # The partners are replaced by P1 and P2: P3 is left only in version 1.
     "a deal names a partner only version 1 knew": Case(
         {
             "partners.csv": h.partners_csv(h.PARTNERS[:2]),
@@ -107,6 +110,7 @@ STRUCTURE = {
         },
         "line 3: partner_id: unknown partner_id 'P3'",
         "rejected",
+        replaces_partners=True,
     ),
 }
 VALUES = {
@@ -242,12 +246,14 @@ def run_load(folder: Path, db: Path, capsys, *flags: str) -> tuple[int, str, str
     return code, out, err
 
 
-def upload_verdict(files: dict[str, bytes], db: Path) -> review.Verdict:
+def upload_verdict(
+    files: dict[str, bytes], db: Path, replaces_partners: bool = False
+) -> review.Verdict:
     """What the Data page does between the upload and its report, with its own functions."""
     intake = review.read_uploads(files.items(), {})
     choices = [review.propose(raw) for raw in intake.files]
-    results = review.validate(intake.files, choices, store.known_partners(db))
-    return review.decide(intake, results)
+    results = review.validate(intake.files, choices, store.known_partners(db), replaces_partners)
+    return review.decide(intake, results, first_load=store.current_version(db) == 0)
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -264,7 +270,8 @@ def test_hostile_input_gets_one_verdict_and_changes_nothing(
 
     cli_db = copy_of(version_one, tmp_path / "cli")
     before = snapshot(cli_db)
-    code, out, err = run_load(folder, cli_db, capsys)
+    modes = ("--mode", "partners=replace") if case.replaces_partners else ()
+    code, out, err = run_load(folder, cli_db, capsys, *modes)
     assert code == 2, out + err
     assert case.message in out + err
     assert "Traceback" not in err
@@ -272,7 +279,7 @@ def test_hostile_input_gets_one_verdict_and_changes_nothing(
     assert snapshot(cli_db) == before
 
     page_db = copy_of(version_one, tmp_path / "page")
-    verdict = upload_verdict(case.files, page_db)
+    verdict = upload_verdict(case.files, page_db, case.replaces_partners)
     assert case.message in "\n".join(verdict.lines())
     assert "\n".join(verdict.lines()) in out  # the very same report
     assert not verdict.clean
@@ -288,28 +295,33 @@ def test_hostile_input_gets_one_verdict_and_changes_nothing(
     assert snapshot(page_db) == before
 
 
+NEW_PARTNER = ["P4", "Delta AG", "Silver", "2025-02-01"]
+
+
 def test_every_rejected_row_kept_out_even_with_load_accepted(version_one, tmp_path, capsys):
     """--load-accepted and the page's Load write the rest; the table whose every row was
-    rejected keeps its current rows instead of becoming empty."""
+    rejected keeps its current rows instead of becoming empty, even in replace mode."""
     case = STRUCTURE["every deal rejected"]
+    partners_with_one_more = h.partners_csv([*h.PARTNERS, NEW_PARTNER])
+    files = {"partners.csv": partners_with_one_more, **case.files}
     folder = tmp_path / "data"
     folder.mkdir()
-    (folder / "partners.csv").write_bytes(base_partners())
-    for file_name, data in case.files.items():
+    for file_name, data in files.items():
         (folder / file_name).write_bytes(data)
     db = copy_of(version_one, tmp_path / "cli")
-    version, partners, deals, as_of = snapshot(db)
-    code, out, err = run_load(folder, db, capsys, "--load-accepted")
+    version, _partners, deals, as_of = snapshot(db)
+    code, out, err = run_load(folder, db, capsys, "--load-accepted", "--mode", "replace")
     assert code == 1, err
     assert case.message in out
-    assert snapshot(db) == (version + 1, partners, deals, as_of)
+    assert "deal_registrations:" not in out.split("what the load does")[1]  # not in the plan
+    after = snapshot(db)
+    assert (after[0], len(after[1]), after[2], after[3]) == (version + 1, 4, deals, as_of)
 
     page_db = copy_of(version_one, tmp_path / "page")
-    files = {"partners.csv": base_partners(), **case.files}
     verdict = upload_verdict(files, page_db)
     assert list(verdict.writable) == ["partners"]
-    assert review.write(page_db, verdict, "upload") == version + 1
-    assert snapshot(page_db) == (version + 1, partners, deals, as_of)
+    assert review.write(page_db, verdict, "upload", {"*": "replace"}).version == version + 1
+    assert snapshot(page_db) == after
 
 
 def test_far_future_close_never_moves_the_default_as_of(version_one, tmp_path, capsys):
@@ -328,9 +340,9 @@ def test_far_future_close_never_moves_the_default_as_of(version_one, tmp_path, c
     assert "line 3: closed_on: '9999-12-31' lies more than 5 years" in out
     assert "1 closed_on values lie in the future" in out
     _, _, deals, as_of = snapshot(db)
-    assert len(deals) == 3
-    # D3 (registered 2026-03-01) closes next year: the latest activity up to today is D4's
-    # registration on 2026-04-01.
+    # D2 keeps version 1's close of 2026-02-20; D3 (registered 2026-03-01) now closes next
+    # year: the latest activity up to today is D4's registration on 2026-04-01.
+    assert {d[0]: d[7] for d in deals}["D2"] == date(2026, 2, 20)
     assert as_of.isoformat() == "2026-04-01"
 
 
@@ -354,19 +366,20 @@ def test_folder_with_nothing_named_after_a_table(version_one, tmp_path, capsys):
 
 
 def test_utf16_without_bom_loads_exactly_both_ways(version_one, tmp_path, capsys):
-    data = base_partners().decode().encode("utf-16-le")
+    data = h.csv_text(h.PARTNER_COLUMNS, [*h.PARTNERS, NEW_PARTNER]).encode("utf-16-le")
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "partners.csv").write_bytes(data)
     db = copy_of(version_one, tmp_path / "cli")
     code, out, _ = run_load(folder, db, capsys)
     assert code == 0, out
+    assert "partners: 3 partners → 4: 1 new, 0 updated, 3 unchanged" in out
     page_db = copy_of(version_one, tmp_path / "page")
     verdict = upload_verdict({"partners.csv": data}, page_db)
     assert verdict.clean
     review.write(page_db, verdict, "upload")
     names = [row[1] for row in snapshot(db)[1]]
-    assert names == ["Café Société SARL", "Beta GmbH", "Gamma Ltd"]
+    assert names == ["Café Société SARL", "Beta GmbH", "Gamma Ltd", "Delta AG"]
     assert snapshot(page_db)[1] == snapshot(db)[1]
 
 
@@ -463,7 +476,8 @@ def test_the_data_page_shows_the_same_verdict(name, version_one, tmp_path, monke
     at.file_uploader(key="uploads").set_value(upload).run()
     assert not at.exception
     if case.outcome == "refused":
-        assert f"Refused: {case.message.removeprefix('refused: ')}" in at.error[0].value
+        refused = case.message.removeprefix("refused: ")
+        assert f"Refused: {text.literal(refused)}" in at.error[0].value
         assert not any(b.key == "validate" for b in at.button)
     else:
         at.button(key="validate").click().run()
@@ -471,7 +485,7 @@ def test_the_data_page_shows_the_same_verdict(name, version_one, tmp_path, monke
         rejected = next(d.value for d in at.dataframe if "reasons" in d.value.columns)
         lines = [f"line {r.line}: {r.reasons}" for r in rejected.itertuples()]
         if case.outcome == "held back":
-            held = case.message.removeprefix("not loaded: ")
+            held = text.literal(case.message.removeprefix("not loaded: "))
             assert any(held in e.value for e in at.error)
             assert not any(b.key == "load" for b in at.button)
         else:
@@ -514,3 +528,19 @@ def test_a_canonical_folder_read_directly_says_what_is_wrong(file_name, data, me
     with pytest.raises(LoadError) as refused:
         load_folder(folder)
     assert message in str(refused.value)
+
+
+def test_in_add_or_update_mode_the_loaded_partners_stay_and_may_be_named(
+    version_one, tmp_path, capsys
+):
+    """The default mode keeps P3 (the file does not mention it), so a deal may name it."""
+    case = STRUCTURE["a deal names a partner only version 1 knew"]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for file_name, data in case.files.items():
+        (folder / file_name).write_bytes(data)
+    db = copy_of(version_one, tmp_path / "cli")
+    code, out, err = run_load(folder, db, capsys)
+    assert code == 0, err
+    assert "deal_registrations.csv: 2 rows read, 2 accepted, 0 rejected" in out
+    assert {d[0]: d[1] for d in snapshot(db)[2]}["D2"] == "P3"
