@@ -355,7 +355,7 @@ def test_data_page_uploads_fixes_a_mapping_and_loads(monkeypatch, tmp_path):
     assert tables == ["partners", "deal_registrations"]
     at.button(key="validate").click().run()
     # No tier in the accounts file: both partners, and so every deal of theirs, are rejected.
-    assert at.warning[0].value.startswith("5 rows are rejected")
+    assert at.warning[0].value.startswith("5 rows rejected")
     # The analyst fixes the mapping: every account is a Registered partner.
     tier = next(t for t in at.text_input if t.label == "or one tier for every row")
     tier.input("Registered").run()
