@@ -291,3 +291,22 @@ def test_forecast_by_quarter_marks_quarters_without_actuals(con):
     q2 = quarters.loc[pd.Timestamp("2026-04-01")]
     assert bool(q2.within_10_pct)
     assert q2.partner_wape == pytest.approx((1000 + 200) / 9200)
+
+
+def test_pipeline_page_says_how_many_open_registrations_have_no_amount(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT, deal, small_program, write_program
+
+    program = small_program()
+    program["deal_registrations"] += [
+        deal("D20", "P1", "2026-06-01", "submitted", ""),
+        deal("D21", "P2", "2026-05-15", "approved", ""),
+    ]
+    monkeypatch.setenv("CHANNEL_DATA", str(write_program(tmp_path / "p", program)))
+    at = AppTest.from_file(str(ROOT / "pages/pipeline/forecast.py"), default_timeout=60).run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(
+        c.startswith("2 open registrations in these quarters carry no amount") for c in captions
+    )

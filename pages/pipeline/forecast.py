@@ -134,6 +134,13 @@ st.caption(
     "Median days to approve a registration, latest quarter: "
     + (format.days(latest.median_days_to_approve.iloc[-1]) if len(latest) else format.NO_DATA)
 )
+unvalued = int(volume.registrations_without_amount.sum())
+if unvalued:
+    st.caption(
+        f"{format.plural(unvalued, 'open registration')} in these quarters "
+        f"{'carries' if unvalued == 1 else 'carry'} no amount: counted in the volume, "
+        "of unknown value in the pipeline."
+    )
 
 st.subheader("Channel conflicts in the window")
 conflicts = db.query(source, "channel_conflicts", filters)
