@@ -1,10 +1,10 @@
-"""The frame around the pages: page config, navigation, the global filters. Nothing else."""
+"""The frame around the pages: page config, sign-in, navigation, the global filters; no more."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from components import global_filters, presentation
+from components import access, global_filters, presentation
 from queries import db
 
 st.set_page_config(
@@ -13,6 +13,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+identity = access.gate()  # stops here with the sign-in or no-access page when it applies
 
 navigation = st.navigation(
     {
@@ -66,9 +67,12 @@ navigation = st.navigation(
                 url_path="enablement",
             ),
         ],
-        "Data": [
-            st.Page("pages/data/data.py", title="Data", url_path="data"),
-        ],
+        # Loads and rollbacks are for analysts: the others do not see the page at all.
+        **(
+            {"Data": [st.Page("pages/data/data.py", title="Data", url_path="data")]}
+            if identity.can_manage_data
+            else {}
+        ),
     }
 )
 global_filters.render(db.data_source())

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import text
-from queries import db
+from queries import access, db
 from queries.filters import Filters
 
 WINDOW_CHOICES = (3, 6, 12, 18, 24)
@@ -35,6 +35,7 @@ def render(source: str) -> None:
     default_as_of = db.default_as_of(source)
     _follow_new_data(source, default_as_of)
     cam_names = _labels(options, "cam")
+    scoped = access.session_scope() is not None
     with st.sidebar:
         st.header("Filters")
         if problem := db.source_problem():
@@ -45,7 +46,7 @@ def render(source: str) -> None:
             key=KEYS["cams"],
             bind="query-params",
             format_func=lambda cam_id: cam_names.get(cam_id, cam_id),
-            placeholder="All CAMs",
+            placeholder="All my partners" if scoped else "All CAMs",
         )
         st.multiselect(
             "Region",
@@ -136,7 +137,11 @@ def _labels(options: pd.DataFrame, name: str) -> dict[str, str]:
 
 
 def current(source: str) -> Filters:
-    """The filters as the user set them, with the data's default as_of when none is set."""
+    """The filters as the user set them, within what the user may see.
+
+    The data's default as_of applies when none is set. A signed-in CAM's filters carry their
+    scope, so whatever the sidebar or the URL holds, the selection stays inside their book.
+    """
     state = st.session_state
     as_of = state.get(KEYS["as_of"]) or db.default_as_of(source)
     return Filters(
@@ -147,6 +152,7 @@ def current(source: str) -> Filters:
         regions=tuple(state.get(KEYS["regions"], ())),
         cams=tuple(state.get(KEYS["cams"], ())),
         partner_types=tuple(state.get(KEYS["partner_types"], ())),
+        scope=access.session_scope(),
     )
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import tables
+from components.access import record
 from queries.importing import plan as load_plan
 from queries.importing import store
 from queries.importing.pipeline import TableResult
@@ -117,6 +118,7 @@ def write(target: Path, results: dict[str, TableResult], choice: LoadChoice) -> 
     except store.LoadRefused as error:
         st.error(f"Nothing was loaded: {error}.")
         return False
+    record("load", f"version {outcome.version}")
     note = outcome.retention_note()
     st.success(
         f"Loaded as version {outcome.version}. Every page now shows it."
@@ -154,6 +156,7 @@ def history(target: Path, versions: pd.DataFrame) -> None:
         except store.LoadRefused as error:
             st.error(f"Nothing was rolled back: {error}.")
             return
+        record("rollback", f"version {version} restored as version {outcome.version}")
         note = outcome.retention_note()
         st.success(
             f"Version {version} restored as version {outcome.version}."

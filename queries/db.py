@@ -2,11 +2,15 @@
 
 The source is the built-in sample program, loaded in memory, unless CHANNEL_DB names a DuckDB file
 built with `python -m queries load` (or CHANNEL_DATA a folder of canonical files).
+
+Every query here runs within the session's scope (queries/access.py): a signed-in CAM's filters
+are narrowed to their partners whatever the page passes, so a page cannot forget the scope.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from queries import sql
+from queries import access, sql
 from queries.filters import Filters
 from queries.importing import store
 from queries.loader import database_problem, load_folder, open_database
@@ -108,16 +112,30 @@ def connection(source: str) -> duckdb.DuckDBPyConnection:
     return load_folder(Path(location))
 
 
-@st.cache_data(show_spinner=False)
+def in_session_scope(filters: Filters) -> Filters:
+    """The filters narrowed to what this session's person may see."""
+    scope = access.session_scope()
+    return filters if scope is None else replace(filters, scope=scope)
+
+
 def query(source: str, name: str, filters: Filters, **options: object) -> pd.DataFrame:
     """One named query for one set of filters; callers must not mutate the frame."""
+    return _query(source, name, in_session_scope(filters), **options)
+
+
+@st.cache_data(show_spinner=False)
+def _query(source: str, name: str, filters: Filters, **options: object) -> pd.DataFrame:
     return sql.fetch_for(connection(source), name, filters, **options)
 
 
-@st.cache_data(show_spinner=False)
 def plain_query(source: str, name: str) -> pd.DataFrame:
-    """A named query that takes no filters (filter options, data extent)."""
-    return sql.fetch(connection(source), name)
+    """A named query that takes no filters (filter options, partner labels, data extent)."""
+    return _plain_query(source, name, access.session_scope())
+
+
+@st.cache_data(show_spinner=False)
+def _plain_query(source: str, name: str, scope: tuple[str, ...] | None) -> pd.DataFrame:
+    return sql.fetch_in_scope(connection(source), name, scope)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,4 +1,9 @@
-"""The one value every query is keyed by: the global filters (CAM, region, tier, type, period)."""
+"""The one value every query is keyed by: the global filters (CAM, region, tier, type, period).
+
+A signed-in CAM's filters also carry their scope: the CAM ids whose partners they may see. The
+scope narrows the CAM filter on construction, so no choice (sidebar, URL, or a page's own
+`replace(filters, cams=())`) can widen it.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ class Filters:
     regions: tuple[str, ...] = ()
     cams: tuple[str, ...] = ()
     partner_types: tuple[str, ...] = ()
+    scope: tuple[str, ...] | None = None  # None: every partner; else the viewer's CAM ids
 
     def __post_init__(self) -> None:
         if not 1 <= self.window_months <= 60:
@@ -28,6 +34,14 @@ class Filters:
             raise ValueError("forecast_lead_days must be between 0 and 90")
         for name in ("tiers", "regions", "cams", "partner_types"):
             object.__setattr__(self, name, tuple(sorted(set(getattr(self, name)))))
+        if self.scope is not None:
+            scope = tuple(sorted(set(self.scope)))
+            if not scope:
+                raise ValueError("a scope names at least one CAM (an empty list means all)")
+            # Picking nothing, or only CAMs outside the scope, shows the whole scope: never more.
+            inside = tuple(c for c in self.cams if c in scope)
+            object.__setattr__(self, "scope", scope)
+            object.__setattr__(self, "cams", inside or scope)
 
     def with_as_of(self, as_of: date) -> Filters:
         return replace(self, as_of=as_of)
@@ -45,8 +59,11 @@ class Filters:
             "regions": list(self.regions),
             "cams": list(self.cams),
             "partner_types": list(self.partner_types),
+            "scope_cams": list(self.scope or ()),
         }
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.tiers or self.regions or self.cams or self.partner_types)
+        """True when the selection is narrower than everything the viewer may see."""
+        cams = self.cams if self.scope is None else tuple(set(self.scope) - set(self.cams))
+        return bool(self.tiers or self.regions or cams or self.partner_types)

@@ -12,6 +12,22 @@ import pandas as pd
 from queries.filters import Filters
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
+# Queries that hold no partner's data (dates, row counts, score weights): any viewer may run them.
+PARTNER_FREE = frozenset({"data_extent", "program_tables", "health_weights"})
+
+
+class ScopeNotBound(PermissionError):
+    """A query that does not take the viewer's scope was asked for on a CAM's behalf."""
+
+
+def check_scope_bound(name: str) -> None:
+    """A CAM's query must bind their selection ($cams) or scope ($scope_cams) to run at all.
+
+    This is what keeps a new query from showing a CAM everyone's partners by forgetting a filter.
+    """
+    text = read_sql(name)
+    if name not in PARTNER_FREE and "$cams" not in text and "$scope_cams" not in text:
+        raise ScopeNotBound(f"query {name!r} does not bind $cams or $scope_cams")
 
 
 @cache
@@ -59,7 +75,8 @@ def prepare_snapshots(
 def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run one named query on its own cursor; every value travels as a bound parameter."""
     sql = read_sql(name)
-    params = params or {}
+    # Outside the app (CLI, tests) nothing is scoped; the app's db layer always passes a scope.
+    params = {"scope_cams": [], **(params or {})}
     if "as_of" in params and "window_months" in params and "grace_days" in params:
         prepare_snapshots(con, params["as_of"], params["window_months"], params["grace_days"])
     cursor = con.cursor()
@@ -68,6 +85,17 @@ def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None)
         return cursor.execute(sql, used).df()
     finally:
         cursor.close()
+
+
+def fetch_in_scope(
+    con: duckdb.DuckDBPyConnection, name: str, scope: tuple[str, ...] | None
+) -> pd.DataFrame:
+    """A named query without filters (lists of partners or CAMs), limited to a viewer's scope."""
+    if scope is not None:
+        if not scope:
+            raise ValueError("a scope names at least one CAM (an empty list means all)")
+        check_scope_bound(name)
+    return fetch(con, name, {"scope_cams": list(scope or ())})
 
 
 def default_as_of(con: duckdb.DuckDBPyConnection):
@@ -90,4 +118,6 @@ def fetch_for(
     con: duckdb.DuckDBPyConnection, name: str, filters: Filters, **options: object
 ) -> pd.DataFrame:
     """A named query for the filters, plus query-specific options (such as a dimension)."""
+    if filters.scope is not None:
+        check_scope_bound(name)
     return fetch(con, name, {**resolve(con, filters).params(), **options})

@@ -3,11 +3,14 @@
 import streamlit as st
 
 from components import db, format, load_panel, text
+from components.access import require_data_manager
 from pages.data.helpers import import_steps
+from queries import audit
 from queries.contract import TABLES
 from queries.importing import database, review, store
 from queries.importing.reading import ReadError
 
+require_data_manager()
 source = db.data_source()
 target = db.working_db()
 
@@ -31,7 +34,9 @@ b.metric(
 c.metric("Loaded version", f"v{int(history.version.max())}" if len(history) else "sample")
 d.metric("Last load", f"{history.loaded_at.max():%d %b %Y %H:%M} UTC" if len(history) else "—")
 
-upload_tab, database_tab, history_tab = st.tabs(["Upload files", "Database", "Load history"])
+upload_tab, database_tab, history_tab, audit_tab = st.tabs(
+    ["Upload files", "Database", "Load history", "Audit trail"]
+)
 with upload_tab:
     uploads = st.file_uploader(
         "CSV, Excel or zip files (one file per table)",
@@ -112,3 +117,7 @@ with history_tab:
         "Canonical tables: " + ", ".join(TABLES) + ". Only partners and "
         "deal_registrations are required; the first load must bring both."
     )
+
+with audit_tab:
+    st.caption("Every sign-in, load, rollback, refresh and QBR-pack export, newest first (UTC).")
+    st.dataframe(audit.trail(), hide_index=True, width="stretch")

@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import db, format, global_filters, kpi_tiles, links, qbr_pack, tables, text
+from components.access import audited_export
 from components.charts import health
 from components.tables import Column
 
@@ -116,7 +117,7 @@ def build_portfolio_pack() -> bytes:
 
 st.download_button(
     "Download the portfolio QBR pack (Excel)",
-    build_portfolio_pack,
+    audited_export(build_portfolio_pack, global_filters.describe(filters, source)),
     key="portfolio_pack",
     file_name="QBR pack - portfolio.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import db, format, global_filters, presentation, qbr_pack, story, tables, text
+from components.access import audited_export
 from components.charts import forecast, registrations
 from components.tables import Column
 
@@ -126,7 +127,7 @@ def build_pack() -> bytes:
 
 st.download_button(
     "Download the QBR pack (Excel)",
-    build_pack,
+    audited_export(build_pack, f"partner {profile.partner_id}"),
     key="qbr_pack",
     file_name=f"QBR pack - {profile.partner_name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

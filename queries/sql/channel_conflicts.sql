@@ -7,7 +7,10 @@ select
     later.amount,
     later.status,
     later.conflicting_registered_on as earlier_registered_on,
-    earlier_partner.partner_name as earlier_partner_name,
+    case
+        when in_filter($scope_cams, earlier_partner.cam_id) then earlier_partner.partner_name
+        else 'another CAM''s partner'
+    end as earlier_partner_name,
     later.registered_on - later.conflicting_registered_on as days_apart,
     count(*) over () as conflicts_in_window,
 from int_registrations as later

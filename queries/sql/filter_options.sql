@@ -1,7 +1,8 @@
 -- Values offered by the global filters, in the order a channel leader expects them.
 with
+-- A signed-in CAM is offered only the values of their own partners.
 partners as (
-    select * from stg_partners
+    select * from stg_partners where in_filter($scope_cams, cam_id)
 ),
 
 tiers as (

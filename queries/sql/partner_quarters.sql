@@ -1,5 +1,10 @@
 -- The chosen partner's last eight quarters: registrations, won revenue, MDF, forecast.
 with
+chosen as (
+    select partner_id from stg_partners
+    where partner_id = $partner_id and in_filter($scope_cams, cam_id)
+),
+
 quarters as (
     select cast(quarter_start as date) as quarter_start,
     from range(
@@ -13,7 +18,7 @@ registrations as (
     select registered_quarter as quarter_start, count(*) as registrations,
         sum(amount) as registered_amount, count(*) filter (where is_conflict) as conflicts,
     from int_registrations
-    where partner_id = $partner_id and registered_on <= $as_of
+    where partner_id in (select partner_id from chosen) and registered_on <= $as_of
     group by all
 ),
 
@@ -21,20 +26,20 @@ won as (
     select cast(date_trunc('quarter', closed_on) as date) as quarter_start,
         sum(amount) as won_revenue,
     from stg_deal_registrations
-    where partner_id = $partner_id and status = 'won' and closed_on <= $as_of
+    where partner_id in (select partner_id from chosen) and status = 'won' and closed_on <= $as_of
     group by all
 ),
 
 mdf as (
     select quarter_start, allocated_amount, claimed_amount,
     from mart_mdf_partner_quarter
-    where partner_id = $partner_id
+    where partner_id in (select partner_id from chosen)
 ),
 
 forecast as (
     select quarter_start, forecast_amount,
     from forecast_vs_actual($lead_days)
-    where partner_id = $partner_id
+    where partner_id in (select partner_id from chosen)
 )
 
 select

@@ -1,18 +1,19 @@
--- The chosen partner's figures and, beside each, the median of the enrolled partners of its tier.
+-- The chosen partner's figures and, beside each, the median of the enrolled partners of its tier
+-- (for a signed-in CAM: of their own partners of that tier).
 with
 cards as (
     select * from partner_scorecards($as_of, $window_months, $grace_days, $lead_days)
 ),
 
 chosen as (
-    select * from cards where partner_id = $partner_id
+    select * from cards where partner_id = $partner_id and in_filter($scope_cams, cam_id)
 ),
 
 peers as (
     select cards.*
     from cards
     join chosen on cards.tier = chosen.tier
-    where cards.is_enrolled
+    where cards.is_enrolled and in_filter($scope_cams, cards.cam_id)
 ),
 
 medians as (
