@@ -17,7 +17,7 @@ import pandas as pd
 from queries.scenarios import state_path
 
 ACTIONS = ("sign-in", "load", "rollback", "refresh", "QBR pack export")
-COLUMNS = ["at", "who", "role", "action", "detail"]
+COLUMNS = ["recorded_at", "who", "role", "action", "detail"]
 
 
 def _connect() -> duckdb.DuckDBPyConnection:
@@ -33,8 +33,8 @@ def _connect() -> duckdb.DuckDBPyConnection:
                 raise
             time.sleep(0.1)
     con.execute(
-        "create table if not exists audit_log (at timestamp not null, who varchar not null, "
-        "role varchar, action varchar not null, detail varchar)"
+        "create table if not exists audit_log (recorded_at timestamp not null, "
+        "who varchar not null, role varchar, action varchar not null, detail varchar)"
     )
     return con
 
@@ -72,7 +72,8 @@ def trail(limit: int = 500) -> pd.DataFrame:
         return pd.DataFrame(columns=COLUMNS)
     with _connect() as con:
         return con.execute(
-            "select at, who, role, action, detail from audit_log order by at desc limit $n",
+            "select recorded_at, who, role, action, detail from audit_log "
+            "order by recorded_at desc limit $n",
             {"n": limit},
         ).df()
 
@@ -83,8 +84,8 @@ def last(action: str) -> pd.Series | None:
         return None
     with _connect() as con:
         frame = con.execute(
-            "select at, who, role, action, detail from audit_log where action = $action "
-            "order by at desc limit 1",
+            "select recorded_at, who, role, action, detail from audit_log where action = $action "
+            "order by recorded_at desc limit 1",
             {"action": action},
         ).df()
     return None if frame.empty else frame.iloc[0]
