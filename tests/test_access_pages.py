@@ -243,3 +243,55 @@ def test_the_search_finds_partners_where_they_are_sent(books, downloads):
     assert len(_leaks(_elements_bytes(lead).decode("utf-8", errors="replace"), books)) > 10
     lists = [data for name, data in downloads if name.endswith(".csv")]
     assert len(lists) == 2 and len(_leaks(_download_text("list.csv", lists[1]), books)) > 10
+
+
+@pytest.fixture
+def every_interface():
+    """The app as served with --server.address 0.0.0.0 (nothing is bound under AppTest)."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    yield
+    config.set_option("server.address", before)
+
+
+def test_serving_openly_without_sign_in_needs_the_setting(every_interface, sections):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    assert len(at.error) == 1 and "CHANNEL_ALLOW_OPEN=1" in at.error[0].value
+    assert not sections and not at.metric
+
+
+def test_serving_openly_on_purpose_shows_the_banner_on_every_page(every_interface, monkeypatch):
+    monkeypatch.setenv("CHANNEL_ALLOW_OPEN", "1")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    assert not at.exception
+    assert at.warning[0].value.startswith("Open to anyone who reaches this server")
+    at.switch_page(str(ROOT / "pages/overview/dark_partners.py")).run()
+    assert at.warning[0].value.startswith("Open to anyone who reaches this server")
+
+
+def test_serve_refuses_other_interfaces_without_sign_in(tmp_path):
+    import subprocess
+    import sys
+
+    # A TEST-NET address: should the refusal ever fail, there is nothing to bind there anyway.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "scripts/serve.py",
+            "--server.address",
+            "192.0.2.1",
+            "--server.port",
+            "8599",
+            "--secrets.files",
+            str(tmp_path / "none.toml"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("Refusing to serve on 192.0.2.1 without sign-in")
+    assert "CHANNEL_ALLOW_OPEN=1" in done.stderr and "Traceback" not in done.stderr
