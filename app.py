@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import access, global_filters, presentation
+from components import access, freshness, global_filters, presentation
 from queries import db
 
 st.set_page_config(
@@ -76,6 +76,7 @@ navigation = st.navigation(
     }
 )
 global_filters.render(db.data_source())
+freshness.render(db.data_source(), identity)
 with st.sidebar:
     st.toggle(
         "Presentation mode",

@@ -1,8 +1,9 @@
-"""Command line for analysts and scripts: build a DuckDB file, print the headline KPIs."""
+"""Command line for analysts and scripts: build, refresh or roll back a DuckDB file; print KPIs."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import math
 import sys
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import duckdb
 
-from queries import selection, sql
+from queries import audit, selection, sql
 from queries.filters import Filters
-from queries.importing import review, store
+from queries.importing import database, review, store
 from queries.importing.plan import mode_for, parse_modes
+from queries.importing.reading import ReadError
 from queries.loader import LoadError, database_problem, load_folder, open_database
 
 KPI_FIELDS = (
@@ -71,17 +73,62 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _load(args: argparse.Namespace) -> int:
-    """Read and check the folder as the Data page does, print the verdict and what each table
-    will hold, then load or refuse.
+    """Load a folder, or refresh from the system of record (--source) and put how the refresh
+    ended in the audit trail, where the app shows it."""
+    if not args.source:
+        status, outcome = _load_locked(args)
+        if status < 2:  # a load that wrote nothing is no load
+            audit.record(_command_line_user(), None, "load", outcome)
+        return status
+    try:
+        status, outcome = _load_locked(args)
+    except (store.LoadBusy, LoadError, ValueError) as error:
+        audit.record(_command_line_user(), None, "refresh", _why_nothing(error))
+        raise
+    audit.record(_command_line_user(), None, "refresh", outcome)
+    return status
+
+
+def _command_line_user() -> str:
+    return f"{getpass.getuser()} (command line)"
+
+
+def _why_nothing(error: Exception) -> str:
+    if isinstance(error, ReadError):
+        return f"failed: {error}; nothing was written"
+    if isinstance(error, store.LoadBusy):
+        return f"busy: {error}; nothing was written"
+    return f"refused: {error}; nothing was written"
+
+
+def _read_source(args: argparse.Namespace) -> tuple[review.Intake, list[review.FileChoice]]:
+    """The system of record's tables, one query each; the table is the query's, not a guess."""
+    queries = database.read_table_queries(args.tables)
+    files = database.read_tables(args.source, queries)
+    choices = [
+        review.FileChoice(table, review.proposed_mapping(table, raw, remembered=False))
+        for raw, table in zip(files, queries, strict=True)
+    ]
+    return review.Intake(files=files, keys=[raw.name for raw in files]), choices
+
+
+def _load_locked(args: argparse.Namespace) -> tuple[int, str]:
+    """Read and check the folder (or the tables --source reads) as the Data page does, print the
+    verdict and what each table will hold, then load or refuse; the exit status and, in words,
+    how it ended.
 
     Exit status: 0 loaded in full; 1 loaded with rows, files or tables left out
     (--load-accepted); 2 nothing was written. The load lock is held from the first read of the
     database to the swap, so the report is of the version the load is written against.
     """
     modes = parse_modes(args.mode)
+    origin = database.masked(args.source) if args.source else str(args.data)
     with store.load_lock(args.db):
-        intake = review.read_folder(args.data)
-        choices = [review.propose(raw, remembered=False) for raw in intake.files]
+        if args.source:
+            intake, choices = _read_source(args)
+        else:
+            intake = review.read_folder(args.data)
+            choices = [review.propose(raw, remembered=False) for raw in intake.files]
         for choice in choices:
             choice.roll_up = args.roll_up_lines and choice.table == "deal_registrations"
         results = review.validate(
@@ -113,10 +160,10 @@ def _load(args: argparse.Namespace) -> int:
             for line in verdict.lines():
                 if line.startswith(("refused:", "missing:", "  line", "  not loaded")):
                     print(f"  - {line.strip()}", file=sys.stderr)
-            return 2
+            return 2, f"refused: {'; '.join(left_out)}; nothing was written"
         if reason := verdict.nothing_to_load():
             print(f"error: nothing to load: {reason}; nothing was written.", file=sys.stderr)
-            return 2
+            return 2, f"nothing to load: {reason}; nothing was written"
         plan = store.plan_load(args.db, verdict.writable, modes)
         print(f"what the load does (against version {plan.base_version}):")
         for line in plan.lines():
@@ -129,18 +176,23 @@ def _load(args: argparse.Namespace) -> int:
                 "add to the table instead.",
                 file=sys.stderr,
             )
-            return 2
-        outcome = review.write(
-            args.db, verdict, str(args.data), modes, allow_shrink=args.yes, plan=plan
-        )
-    print(f"loaded {args.data} into {args.db} as version {outcome.version}")
+            return 2, "refused: it would leave fewer than half the rows; nothing was written"
+        outcome = review.write(args.db, verdict, origin, modes, allow_shrink=args.yes, plan=plan)
+    print(f"loaded {origin} into {args.db} as version {outcome.version}")
     if outcome.dropped:
         print(f"note: {outcome.retention_note()}")
-    return 0 if verdict.clean else 1
+    left_out = "" if verdict.clean else f"; {_count(verdict.rows_rejected, 'row', 'rows')} left out"
+    return (0 if verdict.clean else 1), f"loaded version {outcome.version} from {origin}{left_out}"
 
 
 def _rollback(args: argparse.Namespace) -> int:
     outcome = store.rollback(args.db, args.to)
+    audit.record(
+        _command_line_user(),
+        None,
+        "rollback",
+        f"version {args.to} restored as version {outcome.version}",
+    )
     print(f"restored version {args.to} of {args.db} as version {outcome.version}")
     if outcome.dropped:
         print(f"note: {outcome.retention_note()}")
@@ -163,8 +215,23 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    load = commands.add_parser("load", help="build or refresh a DuckDB file from a folder")
-    load.add_argument("--data", type=Path, required=True, help="folder of canonical CSV/XLSX")
+    load = commands.add_parser(
+        "load", help="build or refresh a DuckDB file from a folder or a database"
+    )
+    origin = load.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--data", type=Path, help="folder of canonical CSV/XLSX")
+    origin.add_argument(
+        "--source",
+        metavar="URL",
+        help="SQLAlchemy URL of the system of record (the password may come from PGPASSWORD "
+        "or ~/.pgpass instead of the URL)",
+    )
+    load.add_argument(
+        "--tables",
+        type=Path,
+        metavar="FILE",
+        help="with --source: a TOML file of one SQL query per canonical table",
+    )
     load.add_argument("--db", type=Path, required=True, help="DuckDB file to build or refresh")
     load.add_argument(
         "--load-accepted",
@@ -215,7 +282,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "load" and bool(args.source) != bool(args.tables):
+        parser.error("--source and --tables go together")
     try:
         if args.command == "load":
             return _load(args)

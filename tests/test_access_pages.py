@@ -295,3 +295,28 @@ def test_serve_refuses_other_interfaces_without_sign_in(tmp_path):
     assert done.returncode == 2
     assert done.stderr.strip().startswith("Refusing to serve on 192.0.2.1 without sign-in")
     assert "CHANNEL_ALLOW_OPEN=1" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_sidebar_says_how_fresh_the_data_is_and_how_the_last_refresh_ended(
+    small_program_dir, tmp_path, monkeypatch
+):
+    from queries import cli
+
+    db = tmp_path / "channel.duckdb"
+    assert cli.main(["load", "--data", str(small_program_dir), "--db", str(db)]) == 0
+    monkeypatch.setenv("CHANNEL_DB", str(db))
+    failure = "failed: cannot connect to postgresql+psycopg://crm:***@db.internal/crm"
+    audit.record("cron (command line)", None, "refresh", failure)
+    analyst = signed_in("app.py", "sam.lee@example.com").run()
+    captions = [c.value for c in analyst.sidebar.caption]
+    assert any(
+        re.fullmatch(r"Data: version 1, loaded \d\d \w{3} \d{4} \d\d:\d\d UTC\.", c)
+        for c in captions
+    )
+    assert any(c.startswith("Last refresh ") and c.endswith(f"UTC: {failure}.") for c in captions)
+    lead = signed_in("app.py", "lee.park@example.com").run()
+    assert any(c.endswith("UTC: failed.") for c in [c.value for c in lead.sidebar.caption])
+    loads = audit.trail()
+    assert loads[loads.action == "load"].detail.tolist() == [
+        f"loaded version 1 from {small_program_dir}"
+    ]

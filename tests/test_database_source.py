@@ -153,3 +153,56 @@ def test_credentials_are_never_shown(postgres_url):
         database.read_tables(postgres_url, {"partners": "select * from missing_table"})
     assert PASSWORD not in str(error.value)
     assert "missing_table" in str(error.value)
+
+
+def _tables_file(folder: Path) -> Path:
+    path = folder / "refresh.toml"
+    path.write_text("".join(f"{table} = {query!r}\n" for table, query in QUERIES.items()))
+    return path
+
+
+def test_refresh_from_the_system_of_record_loads_like_a_folder(postgres_url, tmp_path, capsys):
+    from queries import audit, cli
+
+    db, tables = tmp_path / "channel.duckdb", _tables_file(tmp_path)
+    argv = ["load", "--source", postgres_url, "--tables", str(tables), "--db", str(db)]
+    # O3 names an unknown partner: refused whole, as `load --data` would (exit 2)...
+    assert cli.main(argv) == 2
+    assert not db.exists()
+    # ...or loaded without it on request (exit 1), as a new version.
+    assert cli.main([*argv, "--load-accepted"]) == 1
+    assert store.history(db).version.tolist() == [1]
+    assert cli.main(["kpis", "--db", str(db), "--as-of", "2026-03-31"]) == 0
+    printed = capsys.readouterr()
+    assert PASSWORD not in printed.out + printed.err
+    assert "deal_registrations (database): 3 rows read, 2 accepted, 1 rejected" in printed.out
+    outcomes = audit.trail().sort_values("recorded_at")
+    assert outcomes.action.tolist() == ["refresh", "refresh"]
+    assert outcomes.detail.tolist() == [
+        "refused: 1 rows rejected; nothing was written",
+        f"loaded version 1 from {database.masked(postgres_url)}; 1 rejected rows left out",
+    ]
+    assert PASSWORD not in " ".join(outcomes.detail)
+
+
+def test_a_refresh_that_cannot_connect_says_so_and_is_recorded(postgres_url, tmp_path, capsys):
+    from queries import audit, cli
+
+    wrong = postgres_url.replace(PASSWORD, "wrong-password")
+    db, tables = tmp_path / "channel.duckdb", _tables_file(tmp_path)
+    assert cli.main(["load", "--source", wrong, "--tables", str(tables), "--db", str(db)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: cannot connect to postgresql+psycopg://")
+    assert len(error.splitlines()) == 1 and "wrong-password" not in error
+    last = audit.last("refresh")
+    assert last.detail.startswith("failed: cannot connect") and "wrong-password" not in last.detail
+
+
+def test_a_tables_file_that_names_no_canonical_table_is_refused(tmp_path, capsys):
+    from queries import cli
+
+    tables = tmp_path / "refresh.toml"
+    tables.write_text('accounts = "select * from crm_accounts"\n')
+    argv = ["load", "--source", "postgresql+psycopg://u@127.0.0.1:9/x", "--tables", str(tables)]
+    assert cli.main([*argv, "--db", str(tmp_path / "c.duckdb")]) == 2
+    assert "'accounts' is not a canonical table" in capsys.readouterr().err

@@ -1,15 +1,21 @@
 """Read canonical tables from a database through SQLAlchemy, one query per table.
 
+The Data page's database source and the command line's refresh (`load --source`) both use it.
+
 The URL's password never leaves this module: messages show the URL with the password masked.
 """
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from queries.contract import TABLES
 from queries.importing.reading import RawFile, ReadError, clean_header
 
 
@@ -49,3 +55,17 @@ def read_tables(url: str, queries: dict[str, str]) -> list[RawFile]:
     finally:
         engine.dispose()
     return files
+
+
+def read_table_queries(path: Path) -> dict[str, str]:
+    """The refresh's queries: a TOML file of `table = "select ..."`, one per canonical table."""
+    try:
+        entries = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ReadError(f"{path}: {error}") from None
+    for table, query in entries.items():
+        if table not in TABLES:
+            raise ReadError(f"{path}: {table!r} is not a canonical table ({', '.join(TABLES)})")
+        if not isinstance(query, str) or not query.strip():
+            raise ReadError(f"{path}: {table} needs one SQL query as a string")
+    return entries

@@ -1,0 +1,59 @@
+"""How fresh the data is, and how the last refresh from the system of record ended (sidebar)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from queries import audit
+from queries.access import Identity
+from queries.importing import store
+
+
+@st.cache_data(show_spinner=False)
+def _loaded(source: str) -> tuple[int, pd.Timestamp] | None:
+    """The version on show and when it was loaded; the source string changes with every load."""
+    kind, _, location = source.partition(":")
+    if kind != "db":
+        return None
+    try:
+        history = store.history(Path(location.rsplit("@", 1)[0]))
+    except duckdb.Error:  # a refresh is writing the file this very moment
+        return None
+    if history.empty:
+        return None
+    latest = history.sort_values("version").iloc[-1]
+    return int(latest.version), pd.Timestamp(latest.loaded_at)
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def _last_refresh() -> tuple[pd.Timestamp, str] | None:
+    event = audit.last("refresh")
+    return None if event is None else (pd.Timestamp(event.recorded_at), str(event.detail))
+
+
+def describe(source: str, identity: Identity) -> list[str]:
+    """One line on the data on show, and one on the last refresh when there was one."""
+    loaded = _loaded(source)
+    if loaded is not None:
+        lines = [f"Data: version {loaded[0]}, loaded {loaded[1]:%d %b %Y %H:%M} UTC."]
+    elif source.startswith("data:") and source.endswith("sample_data"):
+        lines = ["Data: the built-in sample program."]
+    else:
+        lines = ["Data: read from files at start."]
+    refresh = _last_refresh()
+    if refresh is not None:
+        at, detail = refresh
+        # Only analysts see where the data comes from and why a refresh failed.
+        shown = detail if identity.can_manage_data else detail.split(" from ")[0].split(":")[0]
+        lines.append(f"Last refresh {at:%d %b %Y %H:%M} UTC: {shown}.")
+    return lines
+
+
+def render(source: str, identity: Identity) -> None:
+    with st.sidebar:
+        for line in describe(source, identity):
+            st.caption(line)
