@@ -17,12 +17,19 @@ from queries.access import Identity
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ALLOW_OPEN = "CHANNEL_ALLOW_OPEN"
+# A reverse proxy on the same machine reaches a loopback server on everyone's behalf.
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
 ROLE_NAMES = {"leadership": "leadership", "analyst": "analyst", "cam": "CAM"}
 
 
 def serves_other_interfaces() -> bool:
     """True when the server listens beyond loopback (an empty address means every interface)."""
     return str(st.get_option("server.address") or "") not in LOOPBACK
+
+
+def forwarded(headers: dict[str, str]) -> bool:
+    """True when a request came through a reverse proxy, so from beyond this machine."""
+    return any(name.lower() in PROXY_HEADERS for name in headers)
 
 
 def open_serving_allowed() -> bool:
@@ -36,7 +43,7 @@ def who(identity: Identity) -> str:
 def gate() -> Identity:
     """The session's identity; anyone who may not see data gets a page that says why, and stops."""
     if not access.sign_in_configured():
-        if serves_other_interfaces():
+        if serves_other_interfaces() or forwarded(dict(st.context.headers or {})):
             if not open_serving_allowed():
                 st.error(
                     "This server listens beyond 127.0.0.1 without sign-in. Configure sign-in "

@@ -185,3 +185,11 @@ def test_a_conflict_with_another_cams_partner_does_not_name_it(conflict_program)
 def test_as_of_default_is_the_programs_not_the_books(conflict_program):
     # The default reporting date is over all the data (docs/metrics.md): a date, not a partner.
     assert str(sql.default_as_of(conflict_program)) == AS_OF
+
+
+def test_the_refresh_tables_example_names_canonical_tables():
+    from queries.importing.database import read_table_queries
+    from tests.conftest import ROOT
+
+    queries = read_table_queries(ROOT / "docs" / "refresh-tables.example.toml")
+    assert list(queries) == ["partners", "deal_registrations", "cams"]

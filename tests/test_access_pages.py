@@ -8,7 +8,9 @@ for another CAM's partner: its name or its id.
 from __future__ import annotations
 
 import io
+import os
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -320,3 +322,31 @@ def test_the_sidebar_says_how_fresh_the_data_is_and_how_the_last_refresh_ended(
     assert loads[loads.action == "load"].detail.tolist() == [
         f"loaded version 1 from {small_program_dir}"
     ]
+
+
+def test_an_analysts_rollback_is_recorded_and_the_data_page_shows_the_trail(small_program_dir):
+    from queries import cli
+
+    working = Path(os.environ["CHANNEL_WORKING_DB"])
+    assert cli.main(["load", "--data", str(small_program_dir), "--db", str(working)]) == 0
+    at = signed_in("pages/data/data.py", "sam.lee@example.com").run()
+    at.selectbox(key="rollback_version").set_value(1)
+    at.button(key="rollback").click().run()
+    assert not at.exception
+    rollback = audit.last("rollback")
+    assert (rollback.who, rollback.role, rollback.detail) == (
+        "sam.lee@example.com",
+        "analyst",
+        "version 1 restored as version 2",
+    )
+    shown = at.dataframe[-1].value
+    assert shown.action.tolist()[:2] == ["rollback", "load"]
+    assert shown.who.tolist()[0] == "sam.lee@example.com"
+
+
+def test_a_request_through_a_reverse_proxy_counts_as_serving_beyond_loopback():
+    from components.access import forwarded
+
+    assert forwarded({"Host": "dashboard.example.com", "X-Forwarded-For": "203.0.113.7"})
+    assert forwarded({"Forwarded": "for=203.0.113.7"})
+    assert not forwarded({"Host": "127.0.0.1:8501", "User-Agent": "Chromium"})
