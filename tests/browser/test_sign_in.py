@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, _free_port, outside_hosts
+from tests.browser.conftest import _free_port, outside_hosts
 from tests.conftest import ROOT, SAMPLE_DIR
 
 pytestmark = pytest.mark.browser
@@ -130,23 +130,9 @@ def app(provider, tmp_path_factory):
     output.close()
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def sign_in(chromium, app, sub: str):
+def sign_in(browser, app, sub: str):
     """A fresh browser that signs in as `sub` and is back on the app."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     # The mock provider's own page links a stylesheet on a CDN: never fetched here. What the
     # app's pages ask for is recorded.
@@ -174,8 +160,8 @@ def _sidebar_links(page) -> list[str]:
     return page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
 
 
-def test_leadership_signs_in_and_sees_every_cam_but_no_data_page(chromium, app):
-    context, page = sign_in(chromium, app, "lee")
+def test_leadership_signs_in_and_sees_every_page_but_data(browser, app):
+    context, page = sign_in(browser, app, "lee")
     page.get_by_text("Signed in as lee.park@example.com · leadership").wait_for()
     page.get_by_role("heading", name="Portfolio health").wait_for(timeout=60_000)
     links = _sidebar_links(page)
@@ -187,9 +173,9 @@ def test_leadership_signs_in_and_sees_every_cam_but_no_data_page(chromium, app):
     context.close()
 
 
-def test_a_cam_signs_in_and_every_page_opens_on_their_book(chromium, app):
+def test_a_cam_signs_in_and_every_page_opens_on_their_book(browser, app):
     other = _another_cams_partner()
-    context, page = sign_in(chromium, app, "carla")
+    context, page = sign_in(browser, app, "carla")
     page.get_by_text("Signed in as carla.silva@example.com · CAM").wait_for()
     page.goto(app["url"] + "/dark-partners")  # the sign-in cookie carries over
     page.get_by_role("heading", name="Dark partners & activation").wait_for(timeout=60_000)
@@ -204,8 +190,8 @@ def test_a_cam_signs_in_and_every_page_opens_on_their_book(chromium, app):
     context.close()
 
 
-def test_an_analyst_signs_in_and_sees_the_data_page_with_the_audit_trail(chromium, app):
-    context, page = sign_in(chromium, app, "sam")
+def test_an_analyst_signs_in_and_sees_the_data_page_with_the_audit_trail(browser, app):
+    context, page = sign_in(browser, app, "sam")
     page.get_by_text("Signed in as sam.lee@example.com · analyst").wait_for()
     page.locator('[data-testid="stSidebarNav"] a', has_text="Data").click()
     page.get_by_role("tab", name="Audit trail").click()
@@ -218,8 +204,8 @@ def test_an_analyst_signs_in_and_sees_the_data_page_with_the_audit_trail(chromiu
     context.close()
 
 
-def test_someone_the_access_file_does_not_name_sees_no_access_and_nothing_else(chromium, app):
-    context, page = sign_in(chromium, app, "stranger")
+def test_someone_the_access_file_does_not_name_sees_no_access_and_nothing_else(browser, app):
+    context, page = sign_in(browser, app, "stranger")
     page.get_by_role("heading", name="No access").wait_for()
     page.get_by_text("stranger@example.com").first.wait_for()
     assert _sidebar_links(page) == []
