@@ -19,14 +19,14 @@ def _loaded(source: str) -> tuple[int, pd.Timestamp] | None:
     kind, _, location = source.partition(":")
     if kind != "db":
         return None
+    path, _, version = location.rsplit("@", 2)  # queries/db.py: db:<path>@<stamp>@v<version>
+    shown = int(version.removeprefix("v"))
     try:
-        history = store.history(Path(location.rsplit("@", 1)[0]))
-    except duckdb.Error:  # a refresh is writing the file this very moment
+        history = store.history(Path(path))
+    except duckdb.Error:
         return None
-    if history.empty:
-        return None
-    latest = history.sort_values("version").iloc[-1]
-    return int(latest.version), pd.Timestamp(latest.loaded_at)
+    row = history[history.version == shown]
+    return None if row.empty else (shown, pd.Timestamp(row.loaded_at.iloc[0]))
 
 
 @st.cache_data(show_spinner=False, ttl=60)

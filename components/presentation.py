@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from queries import access
 from queries import db as store
 
 PARTNER_KEY = "partner"  # the scorecard's partner, bound to ?partner=
@@ -58,9 +59,14 @@ class ProgramNames:
     id_by_label: dict[str, str]  # the scorecard's option labels ("Name" or "Name (id)")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def program_names(source: str) -> ProgramNames:
-    """Built once per data source and shared read-only by every session."""
+    """The names this session's viewer may be shown, hence must mask (a CAM's: their book's)."""
+    return _program_names(source, access.session_scope())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _program_names(source: str, scope: tuple[str, ...] | None) -> ProgramNames:
+    """Built once per data source and viewer scope, and shared read-only by the sessions."""
     names = store.plain_query(source, "presentation_names")
     partners = names[names.kind == "partner"]
     options = store.plain_query(source, "partner_options")

@@ -168,7 +168,7 @@ def test_a_cam_gets_only_their_partners_from_lists_and_comparisons(conflict_prog
     assert quarters.registrations.sum() == 0 and quarters.won_revenue.sum() == 0
     card = sql.fetch_for(con, "partner_scorecard", ben, partner_id="P4").set_index("row_kind")
     assert card.loc["tier median", "peers"] == 1  # Silver peers in Ben's book: P4 itself
-    assert sql.fetch_in_scope(con, "cam_headcount", ("C2",)).cams.tolist() == [1]
+    assert sql.fetch_for(con, "cam_headcount", replace(ben, cams=())).cams.tolist() == [1]
 
 
 def test_a_conflict_with_another_cams_partner_does_not_name_it(conflict_program):

@@ -324,11 +324,16 @@ def test_the_sidebar_says_how_fresh_the_data_is_and_how_the_last_refresh_ended(
     ]
 
 
-def test_an_analysts_rollback_is_recorded_and_the_data_page_shows_the_trail(small_program_dir):
+def test_an_analysts_rollback_is_recorded_and_the_data_page_shows_the_trail(
+    small_program_dir, tmp_path
+):
     from queries import cli
+    from tests.conftest import partner, write_program
 
     working = Path(os.environ["CHANNEL_WORKING_DB"])
     assert cli.main(["load", "--data", str(small_program_dir), "--db", str(working)]) == 0
+    one_more = write_program(tmp_path / "more", {"partners": [partner("P11", "2026-01-05")]})
+    assert cli.main(["load", "--data", str(one_more), "--db", str(working)]) == 0
     at = signed_in("pages/data/data.py", "sam.lee@example.com").run()
     at.selectbox(key="rollback_version").set_value(1)
     at.button(key="rollback").click().run()
@@ -337,10 +342,10 @@ def test_an_analysts_rollback_is_recorded_and_the_data_page_shows_the_trail(smal
     assert (rollback.who, rollback.role, rollback.detail) == (
         "sam.lee@example.com",
         "analyst",
-        "version 1 restored as version 2",
+        "version 1 restored as version 3",
     )
     shown = at.dataframe[-1].value
-    assert shown.action.tolist()[:2] == ["rollback", "load"]
+    assert shown.action.tolist()[:3] == ["rollback", "load", "load"]
     assert shown.who.tolist()[0] == "sam.lee@example.com"
 
 
@@ -350,3 +355,18 @@ def test_a_request_through_a_reverse_proxy_counts_as_serving_beyond_loopback():
     assert forwarded({"Host": "dashboard.example.com", "X-Forwarded-For": "203.0.113.7"})
     assert forwarded({"Forwarded": "for=203.0.113.7"})
     assert not forwarded({"Host": "127.0.0.1:8501", "User-Agent": "Chromium"})
+
+
+def test_a_cam_seen_first_does_not_narrow_what_leadership_masks_for_a_partner(books):
+    """The names presentation mode masks are kept per viewer scope, not per data source."""
+    partner_room = {"present": True, "audience": "partner"}
+    runs = {}
+    for email in ("carla.silva@example.com", "lee.park@example.com"):
+        at = signed_in("pages/overview/dark_partners.py", email)
+        for key, value in partner_room.items():
+            at.session_state[key] = value
+        runs[email] = at.run()
+        assert not at.exception
+    shown = _elements_bytes(runs["lee.park@example.com"]).decode("utf-8", errors="replace")
+    assert "Partner 1" in shown
+    assert [name for name in books["other_names"] if name in shown] == []
