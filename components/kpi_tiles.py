@@ -115,11 +115,16 @@ def _row(tiles: list[Tile], per_row: int) -> None:
                 st.caption(tile.benchmark.band, help=tile.benchmark.source)
 
 
-def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) -> list[Tile]:
-    """A selection's figures, each with its difference from the whole channel when `compare`."""
+def comparison_tiles(
+    portfolio: pd.Series, channel: pd.Series, compare: bool, whole: str = "channel"
+) -> list[Tile]:
+    """A selection's figures, each with its difference from the whole channel when `compare`.
+
+    `whole` names what the comparison is with: for a signed-in CAM it is their own book.
+    """
 
     def versus(delta: str | None) -> str | None:
-        return None if delta is None or not compare else f"{delta} vs channel"
+        return None if delta is None or not compare else f"{delta} vs {whole}"
 
     return [
         Tile(
@@ -127,14 +132,14 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
             format.count(portfolio.enrolled_partners),
             None,
             None,
-            f"The channel has {format.count(channel.enrolled_partners)} enrolled partners.",
+            f"The {whole} has {format.count(channel.enrolled_partners)} enrolled partners.",
         ),
         Tile(
             "Dark-partner rate",
             format.pct(portfolio.dark_partner_rate),
             versus(format.points(_diff(portfolio.dark_partner_rate, channel.dark_partner_rate))),
             benchmarks.DARK_PARTNER_RATE,
-            f"Channel: {format.pct(channel.dark_partner_rate)}.",
+            f"{whole.capitalize()}: {format.pct(channel.dark_partner_rate)}.",
             "inverse",
         ),
         Tile(
@@ -142,7 +147,7 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
             format.count(portfolio.average_health_score),
             versus(format.difference(portfolio.average_health_score, channel.average_health_score)),
             None,
-            "Mean health score of enrolled partners; channel "
+            f"Mean health score of enrolled partners; {whole} "
             f"{format.count(channel.average_health_score)}.",
         ),
         Tile(
@@ -154,7 +159,7 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
                 )
             ),
             None,
-            f"Window revenue ÷ active partners; channel "
+            f"Window revenue ÷ active partners; {whole} "
             f"{format.money(channel.revenue_per_active_partner)}.",
         ),
         Tile(
@@ -162,7 +167,7 @@ def comparison_tiles(portfolio: pd.Series, channel: pd.Series, compare: bool) ->
             format.pct(portfolio.mdf_utilization),
             versus(format.points(_diff(portfolio.mdf_utilization, channel.mdf_utilization))),
             benchmarks.MDF_UTILIZATION,
-            f"Channel: {format.pct(channel.mdf_utilization)}.",
+            f"{whole.capitalize()}: {format.pct(channel.mdf_utilization)}.",
         ),
         Tile(
             "Early warning",

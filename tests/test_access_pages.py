@@ -370,3 +370,14 @@ def test_a_cam_seen_first_does_not_narrow_what_leadership_masks_for_a_partner(bo
     shown = _elements_bytes(runs["lee.park@example.com"]).decode("utf-8", errors="replace")
     assert "Partner 1" in shown
     assert [name for name in books["other_names"] if name in shown] == []
+
+
+def test_a_cams_portfolio_compares_with_their_whole_book_and_says_so():
+    at = signed_in("pages/partner/cam_portfolio.py", "carla.silva@example.com")
+    at.session_state["tier"] = ["Gold"]
+    at.run()
+    assert not at.exception
+    deltas = [m.proto.delta for m in at.metric if m.proto.delta]
+    assert deltas and all(d.endswith("vs whole book") for d in deltas)
+    helps = " ".join(m.proto.help for m in at.metric)
+    assert "The whole book has" in helps and "channel" not in helps.lower()

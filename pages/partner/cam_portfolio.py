@@ -34,7 +34,8 @@ if not format.is_missing(portfolio.certifications_expiring_90d):
         + " expiring within 90 days"
     )
 st.markdown("#### " + ", ".join(headline) + ".")
-kpi_tiles.render(kpi_tiles.comparison_tiles(portfolio, channel, filters.is_filtered))
+whole = "channel" if filters.scope is None else "whole book"  # a CAM sees only their book
+kpi_tiles.render(kpi_tiles.comparison_tiles(portfolio, channel, filters.is_filtered, whole))
 qbrs = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
 everyone = replace(filters, tiers=(), regions=(), cams=(), partner_types=())
 channel_qbrs = db.query(source, "headline_kpis", everyone).set_index("period").loc["current"]
@@ -42,7 +43,7 @@ enablement = []
 if not format.is_missing(qbrs.qbr_completion_rate):
     enablement.append(
         f"QBR completion last quarter: {format.pct(qbrs.qbr_completion_rate)} of the QBRs due "
-        f"were held (channel {format.pct(channel_qbrs.qbr_completion_rate)})"
+        f"were held ({whole} {format.pct(channel_qbrs.qbr_completion_rate)})"
     )
 if not format.is_missing(qbrs.certified_partner_rate):
     enablement.append(f"certified partner rate {format.pct(qbrs.certified_partner_rate)}")
@@ -106,7 +107,7 @@ def build_portfolio_pack() -> bytes:
     title = global_filters.describe(filters, source).split(" · ")[-1]
     summary = [
         ", ".join(headline) + ".",  # the page's own headline: missing data stays unsaid
-        f"Dark-partner rate {format.pct(portfolio.dark_partner_rate)} (channel "
+        f"Dark-partner rate {format.pct(portfolio.dark_partner_rate)} ({whole} "
         f"{format.pct(channel.dark_partner_rate)}); MDF utilization "
         f"{format.pct(portfolio.mdf_utilization)}.",
     ]
