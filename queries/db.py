@@ -138,6 +138,11 @@ def _plain_query(source: str, name: str, scope: tuple[str, ...] | None) -> pd.Da
     return sql.fetch_in_scope(connection(source), name, scope)
 
 
+# Cleared as the cached functions they front (tests do, between reads of a changing file).
+query.clear = _query.clear  # type: ignore[attr-defined]
+plain_query.clear = _plain_query.clear  # type: ignore[attr-defined]
+
+
 @st.cache_data(show_spinner=False)
 def default_as_of(source: str) -> date | None:
     return sql.default_as_of(connection(source))

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components import db, format, load_panel, text
+from components import db, format, load_panel, tables, text
 from components.access import require_data_manager
+from components.tables import Column
 from pages.data.helpers import import_steps
 from queries import audit
 from queries.contract import TABLES
@@ -120,4 +121,13 @@ with history_tab:
 
 with audit_tab:
     st.caption("Every sign-in, load, rollback, refresh and QBR-pack export, newest first (UTC).")
-    st.dataframe(audit.trail(), hide_index=True, width="stretch")
+    tables.show(
+        audit.trail(),
+        {
+            "recorded_at": Column("When (UTC)", "datetime"),
+            "who": "Who",
+            "role": "Role",
+            "action": "Action",
+            "detail": "Detail",
+        },
+    )
