@@ -179,8 +179,8 @@ def test_refresh_from_the_system_of_record_loads_like_a_folder(postgres_url, tmp
     outcomes = audit.trail().sort_values("recorded_at")
     assert outcomes.action.tolist() == ["refresh", "refresh"]
     assert outcomes.detail.tolist() == [
-        "refused: 1 rows rejected; nothing was written",
-        f"loaded version 1 from {database.masked(postgres_url)}; 1 rejected rows left out",
+        "refused: 1 row was rejected; nothing was written",
+        f"loaded version 1 from {database.masked(postgres_url)}; 1 row left out",
     ]
     assert PASSWORD not in " ".join(outcomes.detail)
 
