@@ -183,6 +183,43 @@ def _figures_table(frame: pd.DataFrame, first_column: str) -> None:
     )
 
 
+def _tuning_table(tuning: pd.DataFrame) -> None:
+    """Each rule's thresholds chosen on the training quarters (and the default early warning),
+    scored on the training quarters and on the unseen ones."""
+    shown = tuning[
+        tuning.is_chosen | ((tuning.rule == "early_warning") & tuning.is_default)
+    ].drop_duplicates(["rule", "silent_days", "gap_multiple", "revenue_share"])
+    st.dataframe(
+        shown.assign(
+            role=[
+                "never tuned" if rule == "baseline" else "tuned" if chosen else "default"
+                for rule, chosen in zip(shown.rule, shown.is_chosen, strict=True)
+            ],
+            unseen_precision=shown.unseen_precision * 100,
+            unseen_recall=shown.unseen_recall * 100,
+        )[
+            [
+                "rule_label",
+                "role",
+                "training_f1",
+                "unseen_f1",
+                "unseen_precision",
+                "unseen_recall",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "rule_label": "Rule",
+            "role": "Thresholds",
+            "training_f1": st.column_config.NumberColumn("F1, training quarters", format="%.2f"),
+            "unseen_f1": st.column_config.NumberColumn("F1, unseen quarters", format="%.2f"),
+            "unseen_precision": st.column_config.NumberColumn("Hit rate, unseen", format="%.0f%%"),
+            "unseen_recall": st.column_config.NumberColumn("Caught, unseen", format="%.0f%%"),
+        },
+    )
+
+
 def render(source: str, filters: Filters) -> None:
     st.subheader("How well the early warning has worked")
     tuning = db.query(source, "early_warning_tuning", filters)
@@ -217,9 +254,11 @@ def render(source: str, filters: Filters) -> None:
     if not presentation.is_on():
         _rule_picker(options, saved_choice)
     _flagged_now(source, filters, in_force)
-    with st.expander("Every rule, and by tier"):
+    with st.expander("Every rule, by tier, and the tuning"):
         _figures_table(overall.reset_index(), "rule_label")
         _figures_table(figures[figures.level == "tier"], "tier")
+        if backtest.can_tune(tuning):
+            _tuning_table(tuning)
 
 
 def _tiles(rule: pd.Series, baseline: pd.Series) -> None:
