@@ -67,7 +67,14 @@ alarm_starts as (
 ),
 
 caught as (
-    select rule, partner_id, tier, quarter_end_on, split, dark_on, dark_on - alarm_from as lead_days,
+    select
+        rule,
+        partner_id,
+        tier,
+        quarter_end_on,
+        split,
+        dark_on,
+        dark_on - alarm_from as lead_days,
     from alarm_starts
     where went_dark
 ),

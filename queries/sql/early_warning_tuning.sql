@@ -11,7 +11,8 @@ history as (
         )
 ),
 
--- The program's backtest quarters, whatever the selection: "too little history" is about the data.
+-- The program's backtest quarters, whatever the selection: "too little history" is about the
+-- data.
 program_quarters as (
     select count(distinct quarter_end_on) as backtest_quarters,
     from early_warning_snapshot($as_of, $window_months, $grace_days)

@@ -84,18 +84,24 @@ create or replace macro early_warning_fires(
     )
 );
 
--- A rule's name on screen, with its thresholds (a multiple of 3.0 reads "3").
+-- A threshold as it reads: 3.0 → '3', 2.5 → '2.5'.
+create or replace macro threshold_text(threshold) as (
+    format('{:g}', cast(threshold as double))
+);
+
+-- A rule's name on screen, with its thresholds.
 create or replace macro early_warning_rule_label(rule, silent_days, gap_multiple, revenue_share)
 as (
     case rule
         when 'baseline' then 'Silent 90+ days (baseline)'
         when 'silent' then 'Silent ' || silent_days || '+ days'
-        when 'rhythm' then 'Silent ' || format('{:g}', cast(gap_multiple as double)) || '× the usual gap'
-        when 'revenue' then 'Revenue down to ' || format('{:g}', 100 * cast(revenue_share as double)) || '% or less'
+        when 'rhythm' then 'Silent ' || threshold_text(gap_multiple) || '× the usual gap'
+        when 'revenue'
+            then 'Revenue down to ' || threshold_text(100 * revenue_share) || '% or less'
         when 'early_warning'
             then 'Early warning (silent ' || silent_days || '+ days, '
-                || format('{:g}', cast(gap_multiple as double)) || '× the usual gap, revenue down to '
-                || format('{:g}', 100 * cast(revenue_share as double)) || '%)'
+                || threshold_text(gap_multiple) || '× the usual gap, revenue down to '
+                || threshold_text(100 * revenue_share) || '%)'
     end
 );
 
@@ -138,9 +144,9 @@ numbered as (
     from backtest_quarters
 ),
 
--- Thresholds are chosen on the older quarters and judged on the latest third (at least one), which
--- they never saw: a training quarter's outcome must be known by the first unseen quarter end, so
--- the quarter or two in between belong to neither.
+-- Thresholds are chosen on the older quarters and judged on the latest third (at least one),
+-- which they never saw: a training quarter's outcome must be known by the first unseen quarter
+-- end, so the quarter just before it belongs to neither.
 unseen_start as (
     select min(quarter_end_on) as first_unseen_on
     from numbered
