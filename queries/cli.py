@@ -114,7 +114,7 @@ FLAGGED_NOW_FIELDS = [
 ]
 
 
-def _records(frame, columns: list[str]) -> list[dict[str, object]]:
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, object]]:
     return [{c: _json_value(row[c]) for c in columns} for _, row in frame.iterrows()]
 
 
