@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import backtest_charts, format, links, presentation
-from queries import backtest, db
+from components import db, format, links, presentation, tables
+from components.charts import backtest as backtest_charts
+from components.tables import Column
+from queries import backtest
 from queries.backtest import Thresholds
 from queries.filters import Filters
 
@@ -108,10 +110,11 @@ def _quarter(value: object) -> str:
     return f"Q{stamp.quarter} {stamp.year}"
 
 
-def _points(value: float | None, reference: float | None) -> str | None:
+def _versus_baseline(value: float | None, reference: float | None) -> str | None:
     if format.is_missing(value) or format.is_missing(reference):
         return None
-    return f"{(value - reference) * 100:+.0f} pts vs silent 90+ days"
+    chip = format.points(value - reference)
+    return chip and f"{chip} vs silent 90+ days"
 
 
 def _rule_options(tuning: pd.DataFrame) -> tuple[dict[str, Thresholds], str | None]:
@@ -161,26 +164,34 @@ def _rule_picker(options: dict[str, Thresholds], saved_choice: str | None) -> No
     )
 
 
+FIGURE_COLUMNS = {
+    "rule_label": Column("Rule"),
+    "flagged": Column("Flagged", "count"),
+    "caught": Column("Went dark", "count", help="Flagged partners who went dark"),
+    "precision": Column("Hit rate", "rate"),
+    "recall": Column("Caught", "rate", help="Share of those who went dark that were flagged"),
+    "lift": Column("Lift", "figure", help="Hit rate ÷ the share of active partners who went dark"),
+    "lead": Column("Median lead time", "figure"),
+}
+
+
 def _figures_table(frame: pd.DataFrame, first_column: str) -> None:
-    st.dataframe(
-        frame.assign(
-            lead=[lead_time(d) for d in frame.median_lead_days],
-            precision=frame.precision * 100,
-            recall=frame.recall * 100,
-        )[[first_column, "flagged", "caught", "precision", "recall", "lift", "lead"]],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "rule_label": "Rule",
-            "tier": "Tier",
-            "flagged": st.column_config.NumberColumn("Flagged", format="%,d"),
-            "caught": st.column_config.NumberColumn("Went dark", format="%,d"),
-            "precision": st.column_config.NumberColumn("Hit rate", format="%.0f%%"),
-            "recall": st.column_config.NumberColumn("Caught", format="%.0f%%"),
-            "lift": st.column_config.NumberColumn("Lift over base rate", format="%.1f×"),
-            "lead": "Median lead time",
-        },
+    shown = frame.assign(
+        lead=[lead_time(d) for d in frame.median_lead_days],
+        lift=[format.multiple(v) for v in frame.lift],
     )
+    columns = [first_column, "flagged", "caught", "precision", "recall", "lift", "lead"]
+    tables.show(shown[columns], FIGURE_COLUMNS)
+
+
+TUNING_COLUMNS = {
+    "rule_label": Column("Rule"),
+    "role": Column("Thresholds"),
+    "training_f1": Column("F1, training quarters", "figure"),
+    "unseen_f1": Column("F1, unseen quarters", "figure"),
+    "unseen_precision": Column("Hit rate, unseen", "rate"),
+    "unseen_recall": Column("Caught, unseen", "rate"),
+}
 
 
 def _tuning_table(tuning: pd.DataFrame) -> None:
@@ -189,34 +200,16 @@ def _tuning_table(tuning: pd.DataFrame) -> None:
     shown = tuning[
         tuning.is_chosen | ((tuning.rule == "early_warning") & tuning.is_default)
     ].drop_duplicates(["rule", "silent_days", "gap_multiple", "revenue_share"])
-    st.dataframe(
+    tables.show(
         shown.assign(
             role=[
                 "never tuned" if rule == "baseline" else "tuned" if chosen else "default"
                 for rule, chosen in zip(shown.rule, shown.is_chosen, strict=True)
             ],
-            unseen_precision=shown.unseen_precision * 100,
-            unseen_recall=shown.unseen_recall * 100,
-        )[
-            [
-                "rule_label",
-                "role",
-                "training_f1",
-                "unseen_f1",
-                "unseen_precision",
-                "unseen_recall",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "rule_label": "Rule",
-            "role": "Thresholds",
-            "training_f1": st.column_config.NumberColumn("F1, training quarters", format="%.2f"),
-            "unseen_f1": st.column_config.NumberColumn("F1, unseen quarters", format="%.2f"),
-            "unseen_precision": st.column_config.NumberColumn("Hit rate, unseen", format="%.0f%%"),
-            "unseen_recall": st.column_config.NumberColumn("Caught, unseen", format="%.0f%%"),
-        },
+            training_f1=[format.number(v, 2) for v in shown.training_f1],
+            unseen_f1=[format.number(v, 2) for v in shown.unseen_f1],
+        )[list(TUNING_COLUMNS)],
+        TUNING_COLUMNS,
     )
 
 
@@ -242,13 +235,12 @@ def render(source: str, filters: Filters) -> None:
     st.markdown(headline(rule, baseline))
     _tiles(rule, baseline)
     st.altair_chart(
-        backtest_charts.hit_rate_by_quarter(figures[figures.level == "quarter"]),
-        width="content",
+        backtest_charts.by_quarter(figures[figures.level == "quarter"]), width="stretch"
     )
     st.caption(
         f"Rule in force: {describe(in_force)} ({CHOICE_LABELS[choice].lower()}). Each quarter "
-        "end: the partners active then, against where they stood two quarters later. Shaded: "
-        "quarters the tuning never saw."
+        "end: the partners active then, against where they stood two quarters later. Solid: "
+        "share caught; dashed: hit rate. Shaded: quarters the tuning never saw."
     )
     st.markdown(verdict_sentence(tuning))
     if not presentation.is_on():
@@ -266,14 +258,14 @@ def _tiles(rule: pd.Series, baseline: pd.Series) -> None:
     a.metric(
         "Caught",
         format.pct(rule.recall),
-        _points(rule.recall, baseline.recall),
+        _versus_baseline(rule.recall, baseline.recall),
         help="Partners active at a quarter end who were dark or terminated two quarters later, "
         "and whom the rule had flagged then, ÷ all of them.",
     )
     b.metric(
         "Hit rate",
         format.pct(rule.precision),
-        _points(rule.precision, baseline.precision),
+        _versus_baseline(rule.precision, baseline.precision),
         help="Flagged partners who went dark within two quarters ÷ flagged partners.",
     )
     c.metric(
@@ -284,10 +276,18 @@ def _tiles(rule: pd.Series, baseline: pd.Series) -> None:
     )
     d.metric(
         "Lift over the base rate",
-        format.NO_DATA if format.is_missing(rule.lift) else f"{rule.lift:.1f}×",
+        format.multiple(rule.lift),
         help=f"Hit rate ÷ the share of all active partners who went dark "
         f"({format.pct(rule.base_rate, 1)}).",
     )
+
+
+FLAGGED_COLUMNS = {
+    "warning_reason": Column("Why"),
+    "flagged_by": Column("Flagged by"),
+    "hit_rate": Column("Hit rate", "rate", help="Share of this rule's past flags that went dark"),
+    "track_record": Column("Past flags that went dark", "figure"),
+}
 
 
 def _flagged_now(source: str, filters: Filters, in_force: Thresholds) -> None:
@@ -301,37 +301,20 @@ def _flagged_now(source: str, filters: Filters, in_force: Thresholds) -> None:
         return
     labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
     shown = flagged.assign(
-        hit_rate=flagged.hit_rate * 100,
         track_record=[
             f"{format.count(d)} of {format.count(f)}"
             for d, f in zip(flagged.went_dark_before, flagged.flagged_before, strict=True)
-        ],
+        ]
     )
-    st.dataframe(
-        presentation.mask_partners(links.with_scorecard_links(shown, labels))[
-            [
-                "partner_name",
-                "tier",
-                "cam",
-                "days_silent",
-                "warning_reason",
-                "flagged_by",
-                "hit_rate",
-                "track_record",
-                "scorecard",
-            ]
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "partner_name": "Partner",
-            "tier": "Tier",
-            "cam": "CAM",
-            "days_silent": st.column_config.NumberColumn("Days silent"),
-            "warning_reason": "Why",
-            "flagged_by": "Flagged by",
-            "hit_rate": st.column_config.NumberColumn("Hit rate", format="%.0f%%"),
-            "track_record": "Past flags that went dark",
-            "scorecard": links.SCORECARD_COLUMN,
-        },
-    )
+    columns = [
+        "partner_name",
+        "scorecard",
+        "hit_rate",
+        "flagged_by",
+        "track_record",
+        "days_silent",
+        "tier",
+        *([] if len(filters.cams) == 1 else ["cam"]),
+        "warning_reason",
+    ]
+    tables.show(links.with_scorecard_links(shown, labels)[columns], FLAGGED_COLUMNS)
