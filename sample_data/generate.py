@@ -342,9 +342,7 @@ def apply_drift(
     is_last = day == registrations.groupby("owner").registered_day.transform("max").to_numpy()
     keep = is_first | is_last | (rng.random(len(owner)) < keep_p)
     out = registrations.assign(amount=np.maximum(np.round(registrations.amount * size, -2), 500.0))
-    out = out[keep].reset_index(drop=True)
-    out["deal_id"] = [f"DR-{i + 1:07d}" for i in range(len(out))]
-    return out
+    return out[keep].reset_index(drop=True)  # deal ids keep their gaps, as in a real CRM
 
 
 def make_registrations(
