@@ -80,9 +80,10 @@ def generate(scale: str, out: Path) -> Path:
 
 
 def empty_caches(source: str) -> None:
-    """Cold: no cached results and no partner snapshots (the loaded data stays)."""
+    """Cold: no cached results, partner snapshots or backtest history (the loaded data stays)."""
     st.cache_data.clear()
     db.connection(source).execute("delete from partner_snapshots")
+    db.connection(source).execute("delete from early_warning_snapshots")
 
 
 def run_page(page: str, **widgets) -> AppTest:

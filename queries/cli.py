@@ -1,4 +1,5 @@
-"""Command line for analysts and scripts: build, refresh or roll back a DuckDB file; print KPIs."""
+"""Command line for analysts and scripts: build, refresh or roll back a DuckDB file; print the
+headline KPIs and the early-warning backtest."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
-from queries import audit, selection, sql
+from queries import audit, backtest, selection, sql
 from queries.filters import Filters
 from queries.importing import database, review, store
 from queries.importing.plan import mode_for, parse_modes
@@ -50,7 +52,7 @@ KPI_FIELDS = (
 
 
 def _json_value(value: object) -> object:
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
     if hasattr(value, "isoformat"):
         return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
@@ -70,6 +72,110 @@ def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
+
+
+BACKTEST_FIGURES = [
+    "active_partners",
+    "went_dark",
+    "flagged",
+    "caught",
+    "precision",
+    "recall",
+    "base_rate",
+    "lift",
+    "median_lead_days",
+]
+TUNING_FIGURES = [
+    "silent_days",
+    "gap_multiple",
+    "revenue_share",
+    "training_flagged",
+    "training_caught",
+    "training_went_dark",
+    "training_precision",
+    "training_recall",
+    "training_f1",
+    "unseen_flagged",
+    "unseen_caught",
+    "unseen_went_dark",
+    "unseen_precision",
+    "unseen_recall",
+    "unseen_f1",
+]
+FLAGGED_NOW_FIELDS = [
+    "partner_id",
+    "partner_name",
+    "tier",
+    "cam",
+    "days_silent",
+    "warning_reason",
+    "flagged_by",
+    "hit_rate",
+    "went_dark_before",
+    "flagged_before",
+]
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict[str, object]]:
+    return [{c: _json_value(row[c]) for c in columns} for _, row in frame.iterrows()]
+
+
+def backtest_report(
+    con: duckdb.DuckDBPyConnection, filters: Filters, rule: str = "in-force"
+) -> dict[str, object]:
+    """The early-warning backtest the Dark partners page shows, as JSON-ready values.
+
+    `rule` picks the rule whose flags are listed now: the one saved in force (the default rule
+    when none was saved), the default, or the tuned one.
+    """
+    filters = sql.resolve(con, filters)
+    tuning = sql.fetch_for(con, "early_warning_tuning", filters)
+    rules = {
+        "default": backtest.default_thresholds(tuning),
+        "tuned": backtest.tuned_thresholds(tuning),
+    }
+    choice, in_force = backtest.rule_in_force(tuning) if rule == "in-force" else (rule, rules[rule])
+    first = tuning.iloc[0]
+    report: dict[str, object] = {
+        "as_of": _json_value(filters.as_of),
+        "window_months": filters.window_months,
+        "grace_days": filters.grace_days,
+        "rule_in_force": {"choice": choice, **in_force.params()},
+    }
+    for name, thresholds in rules.items():
+        frame = sql.fetch_for(con, "early_warning_backtest", filters, **thresholds.params())
+        by = {level: frame[frame.level == level] for level in ("all", "split", "quarter", "tier")}
+        report[name] = {
+            "thresholds": thresholds.params(),
+            "rules": _records(by["all"], ["rule", "rule_label", *BACKTEST_FIGURES]),
+            "by_split": _records(by["split"], ["rule", "split", *BACKTEST_FIGURES]),
+            "by_quarter": _records(
+                by["quarter"], ["rule", "quarter_end_on", "split", *BACKTEST_FIGURES]
+            ),
+            "by_tier": _records(by["tier"], ["rule", "tier", *BACKTEST_FIGURES]),
+        }
+    verdict = backtest.verdict(tuning)
+    report["tuning"] = {
+        **{
+            key: _json_value(first[key])
+            for key in (
+                "training_quarters",
+                "training_from",
+                "training_to",
+                "unseen_quarters",
+                "unseen_from",
+                "unseen_to",
+            )
+        },
+        "can_tune": backtest.can_tune(tuning),
+        "chosen": _records(tuning[tuning.is_chosen], ["rule", "rule_label", *TUNING_FIGURES]),
+        "tuned_f1_unseen": verdict.tuned_f1,
+        "baseline_f1_unseen": verdict.baseline_f1,
+        "tuned_beats_baseline": verdict.tuned_beats_baseline,
+    }
+    flagged = sql.fetch_for(con, "early_warning_flagged_now", filters, **in_force.params())
+    report["flagged_now"] = _records(flagged, FLAGGED_NOW_FIELDS)
+    return report
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -211,6 +317,35 @@ def _history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_source_and_filters(command: argparse.ArgumentParser) -> None:
+    """The data source and the global filters, the same for every command that reports."""
+    source = command.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", type=Path, help="folder of canonical CSV/XLSX")
+    source.add_argument("--db", type=Path, help="DuckDB file built by `load`")
+    command.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
+    command.add_argument("--window-months", type=int, default=12)
+    command.add_argument("--grace-days", type=int, default=90)
+    command.add_argument("--tier", action="append", default=[])
+    command.add_argument("--region", action="append", default=[])
+    command.add_argument("--cam", action="append", default=[], help="a CAM's name or id")
+    command.add_argument("--partner-type", action="append", default=[])
+
+
+def _filters(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Filters:
+    """The global filters from the flags, each value resolved to the data's (selection.py)."""
+    options = sql.fetch(con, "filter_options")
+    return Filters(
+        as_of=args.as_of,
+        window_months=args.window_months,
+        grace_days=args.grace_days,
+        forecast_lead_days=getattr(args, "forecast_lead_days", 0),
+        tiers=selection.resolve(options, "tier", args.tier),
+        regions=selection.resolve(options, "region", args.region),
+        cams=selection.resolve(options, "cam", args.cam),
+        partner_types=selection.resolve(options, "partner_type", args.partner_type),
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -267,17 +402,20 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--db", type=Path, required=True, help="DuckDB file built by `load`")
 
     kpis = commands.add_parser("kpis", help="print the headline KPIs as one JSON object")
-    source = kpis.add_mutually_exclusive_group(required=True)
-    source.add_argument("--data", type=Path, help="folder of canonical CSV/XLSX")
-    source.add_argument("--db", type=Path, help="DuckDB file built by `load`")
-    kpis.add_argument("--as-of", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD")
-    kpis.add_argument("--window-months", type=int, default=12)
-    kpis.add_argument("--grace-days", type=int, default=90)
+    _add_source_and_filters(kpis)
     kpis.add_argument("--forecast-lead-days", type=int, default=0)
-    kpis.add_argument("--tier", action="append", default=[])
-    kpis.add_argument("--region", action="append", default=[])
-    kpis.add_argument("--cam", action="append", default=[], help="a CAM's name or id")
-    kpis.add_argument("--partner-type", action="append", default=[])
+
+    report = commands.add_parser(
+        "backtest", help="print the early-warning backtest as one JSON object"
+    )
+    _add_source_and_filters(report)
+    report.add_argument(
+        "--rule",
+        choices=["in-force", "default", "tuned"],
+        default="in-force",
+        help="the rule whose flags are listed now (in-force: the one saved on the Dark "
+        "partners page, else the default)",
+    )
     return parser
 
 
@@ -297,18 +435,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: cannot read {args.db} as channel data: it {problem}", file=sys.stderr)
             return 2
         con = open_database(args.db) if args.db else load_folder(args.data)
-        options = sql.fetch(con, "filter_options")
-        filters = Filters(
-            as_of=args.as_of,
-            window_months=args.window_months,
-            grace_days=args.grace_days,
-            forecast_lead_days=args.forecast_lead_days,
-            tiers=selection.resolve(options, "tier", args.tier),
-            regions=selection.resolve(options, "region", args.region),
-            cams=selection.resolve(options, "cam", args.cam),
-            partner_types=selection.resolve(options, "partner_type", args.partner_type),
-        )
-        print(json.dumps(headline_kpis(con, filters), indent=2))
+        filters = _filters(con, args)
+        if args.command == "backtest":
+            print(json.dumps(backtest_report(con, filters, args.rule), indent=2))
+        else:
+            print(json.dumps(headline_kpis(con, filters), indent=2))
         return 0
     except store.LoadBusy as exc:
         print(

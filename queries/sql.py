@@ -72,6 +72,29 @@ def prepare_snapshots(
         cursor.close()
 
 
+def prepare_early_warning_history(
+    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int
+) -> None:
+    """Compute the backtest's history for as_of into early_warning_snapshots, once."""
+    key = {"as_of": as_of, "w": window_months, "g": grace_days}
+    cursor = con.cursor()
+    try:
+        with _snapshot_lock:
+            present = cursor.execute(
+                "select count(*) > 0 from early_warning_snapshots where snapshot_as_of = $as_of "
+                "and snapshot_window_months = $w and snapshot_grace_days = $g",
+                key,
+            ).fetchone()[0]
+            if not present:  # (a date with no backtest quarter is cheap to compute again)
+                cursor.execute(
+                    "insert into early_warning_snapshots select $as_of, $w, $g, * "
+                    "from early_warning_history($as_of, $w, $g)",
+                    key,
+                )
+    finally:
+        cursor.close()
+
+
 def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
     """Run one named query on its own cursor; every value travels as a bound parameter."""
     sql = read_sql(name)
@@ -79,6 +102,10 @@ def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None)
     params = {"scope_cams": [], **(params or {})}
     if "as_of" in params and "window_months" in params and "grace_days" in params:
         prepare_snapshots(con, params["as_of"], params["window_months"], params["grace_days"])
+        if "early_warning_snapshot(" in sql:
+            prepare_early_warning_history(
+                con, params["as_of"], params["window_months"], params["grace_days"]
+            )
     cursor = con.cursor()
     try:
         used = {k: v for k, v in params.items() if f"${k}" in sql}

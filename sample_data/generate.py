@@ -294,6 +294,57 @@ def plan_activity(rng: np.random.Generator, partners: pd.DataFrame) -> pd.DataFr
     )
 
 
+def plan_drift(rng: np.random.Generator, plan: pd.DataFrame) -> pd.DataFrame:
+    """How partners fade: most that go quiet drift first, and some that recover hit a slow patch.
+
+    A drifting partner registers less and smaller deals over its last 3 to 10 months, until it
+    stops; a quarter of those that stop do so abruptly. A slow patch (one selling partner in
+    five, 2 to 7 months) looks the same from outside, then the partner picks up again: the early
+    warning's false alarms.
+    """
+    n = len(plan)
+    selling = (plan.active_span > 0).to_numpy()
+    stop = plan.stop_day.to_numpy().astype(float)
+    drifts = selling & (stop <= _days(HISTORY_END)) & (rng.random(n) < 0.75)
+    drift_start = np.where(drifts, stop - rng.uniform(90, 300, n), np.inf)
+    slow = selling & (rng.random(n) < 0.20)
+    slow_start = plan.first_deal_day.to_numpy() + rng.random(n) * plan.active_span.to_numpy()
+    slow_start = np.where(slow, slow_start, np.inf)
+    return pd.DataFrame(
+        {
+            "drift_start": drift_start,
+            "stop_day": stop,
+            "slow_start": slow_start,
+            "slow_end": slow_start + rng.uniform(60, 210, n),
+        }
+    )
+
+
+def apply_drift(
+    rng: np.random.Generator, registrations: pd.DataFrame, drift: pd.DataFrame
+) -> pd.DataFrame:
+    """Thin out and shrink the registrations of drifting partners and of slow patches."""
+    owner = registrations.owner.to_numpy()
+    day = registrations.registered_day.to_numpy()
+    start = drift.drift_start.to_numpy()[owner]
+    stop = drift.stop_day.to_numpy()[owner]
+    fading = np.isfinite(start) & (day >= start)
+    progress = np.where(fading, (day - np.where(fading, start, 0)) / np.maximum(stop - start, 1), 0)
+    progress = np.clip(progress, 0, 1)
+    keep_p = 1 - 0.8 * progress
+    size = 1 - 0.5 * progress
+    slow = (day >= drift.slow_start.to_numpy()[owner]) & (day < drift.slow_end.to_numpy()[owner])
+    keep_p = np.where(slow, 0.2 * keep_p, keep_p)
+    size = np.where(slow, 0.6 * size, size)
+    # A partner's first and last registrations stay: the drift changes how it gets to the day it
+    # stops (and whether it is dark on any date before), not that day.
+    is_first = np.r_[True, owner[1:] != owner[:-1]]
+    is_last = day == registrations.groupby("owner").registered_day.transform("max").to_numpy()
+    keep = is_first | is_last | (rng.random(len(owner)) < keep_p)
+    out = registrations.assign(amount=np.maximum(np.round(registrations.amount * size, -2), 500.0))
+    return out[keep].reset_index(drop=True)  # deal ids keep their gaps, as in a real CRM
+
+
 def make_registrations(
     rng: np.random.Generator,
     partners: pd.DataFrame,
@@ -607,7 +658,7 @@ def link_mdf(
 
 
 def make_certifications(
-    rng: np.random.Generator, partners: pd.DataFrame, plan: pd.DataFrame
+    rng: np.random.Generator, partners: pd.DataFrame, plan: pd.DataFrame, drift: pd.DataFrame
 ) -> pd.DataFrame:
     end = _days(HISTORY_END)
     engaged = (plan.active_span > 0).to_numpy()
@@ -622,7 +673,7 @@ def make_certifications(
         f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {LAST_NAMES[(i // 3) % len(LAST_NAMES)]}"
         for i in rng.integers(0, 900, k)
     ]
-    return pd.DataFrame(
+    certified = pd.DataFrame(
         {
             "partner_id": partners.partner_id.to_numpy()[owner],
             "certification": np.array(CERTIFICATIONS)[level],
@@ -631,6 +682,8 @@ def make_certifications(
             "person": people,
         }
     )
+    # A drifting partner stops training: its certifications lapse and are not renewed.
+    return certified[completed < drift.drift_start.to_numpy()[owner]].reset_index(drop=True)
 
 
 def make_qbrs(rng: np.random.Generator, partners: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
@@ -689,6 +742,11 @@ def generate(partners: int, registrations: int, seed: int) -> dict[str, pd.DataF
     forecasts = make_forecasts(rng, partner_frame, cams, regs)
     allocations, claims = make_mdf(rng, partner_frame, plan)
     regs["mdf_claim_id"] = link_mdf(rng, regs, claims).to_numpy()
+    # The drift comes last and from a stream of its own, so every other table draws the numbers
+    # it drew before; forecasts, called on a partner's usual business, miss the drift as CAMs do.
+    drift_rng = np.random.default_rng([seed, 1])
+    drift = plan_drift(drift_rng, plan)
+    regs = apply_drift(drift_rng, regs, drift)
 
     partner_frame["enrolled_on"] = _to_dates(partner_frame.enrolled_day.to_numpy())
     terminated = plan.terminated_day.to_numpy()
@@ -715,7 +773,7 @@ def generate(partners: int, registrations: int, seed: int) -> dict[str, pd.DataF
         "forecasts": forecasts,
         "mdf_allocations": allocations,
         "mdf_claims": claims,
-        "certifications": make_certifications(rng, partner_frame, plan),
+        "certifications": make_certifications(rng, partner_frame, plan, drift),
         "qbrs": make_qbrs(rng, partner_frame, plan),
         "market_potential": make_market_potential(),
         "program_tiers": make_program_tiers(),

@@ -44,7 +44,8 @@ def test_dark_page_shows_the_numbers_of_the_views(sample_con):
     assert metric(at, "Median days to first deal") == format.days(kpis.median_days_to_first_deal)
     listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
     assert len(at.dataframe[0].value) == len(listed)
-    assert len(at.get("vega_lite_chart")) == 3
+    # Dark rate by quarter and by segment, the early warning's backtest, activation.
+    assert len(at.get("vega_lite_chart")) == 4
     assert at.get("download_button")
 
 

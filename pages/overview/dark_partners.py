@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import controls, db, export, format, global_filters, links, tables
+from components import backtest_panel, controls, db, export, format, global_filters, links, tables
 from components.charts import activation, segments, trends
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
@@ -82,6 +82,8 @@ st.download_button(
     file_name="dark_and_at_risk_partners.csv",
     mime="text/csv",
 )
+
+backtest_panel.render(source, filters)
 
 st.subheader("Activation by enrollment cohort")
 cohorts = db.query(source, "cohort_activation", filters)

@@ -17,6 +17,52 @@ from (
          'A QBR held for the last complete quarter (only where the tier has a QBR cadence)')
 ) as weights(component, weight, description);
 
+-- The early warning's three parts, each with its threshold. partner_health applies the defaults
+-- (silent 90 days, three times the usual gap, revenue down to half); the backtest
+-- (44_mart_early_warning_backtest.sql) tries others on the program's history.
+create or replace macro warning_silent(is_active, days_silent, silent_days) as (
+    is_active and days_silent >= silent_days
+);
+
+-- The rhythm broke: silent at least 30 days and `gap_multiple` times the usual gap, with two gaps
+-- or more seen.
+create or replace macro warning_rhythm(
+    is_active, days_silent, usual_gap_days, gaps_seen, gap_multiple
+) as (
+    is_active and gaps_seen >= 2 and days_silent >= 30
+        and days_silent >= gap_multiple * usual_gap_days
+);
+
+create or replace macro warning_revenue(is_active, revenue, prior_revenue, revenue_share) as (
+    is_active and prior_revenue > 0 and revenue <= revenue_share * prior_revenue
+);
+
+-- The thresholds the early warning applies; the backtest's grid marks them as the default. At
+-- 90 days the silent part is the "Silent 90+ days" count (is_silent_90d).
+create or replace view early_warning_defaults as
+select 90 as silent_days, 3 as gap_multiple, 0.5 as revenue_share;
+
+-- The reasons in words, for the parts that fired (a broken rhythm is not repeated when the
+-- partner is already named as silent).
+create or replace macro warning_reason(
+    silent, rhythm, revenue_fell, days_silent, usual_gap_days, revenue, prior_revenue
+) as (
+    concat_ws(
+        '; ',
+        case when silent then 'no registration for ' || days_silent || ' days' end,
+        case
+            when rhythm and not coalesce(silent, false)
+                then 'silent ' || days_silent || ' days; usually registers every '
+                    || round(usual_gap_days)::int || ' days'
+        end,
+        case
+            when revenue_fell
+                then 'revenue down ' || round(100 * (1 - revenue / prior_revenue))::int
+                    || '% on the prior window'
+        end
+    )
+);
+
 -- The per-partner signals the score and the early warning read.
 create or replace macro partner_signals(as_of, window_months, grace_days) as table
 with
@@ -187,10 +233,14 @@ components as (
 warnings as (
     select
         components.*,
-        is_active and gaps_seen >= 2 and days_silent >= 30
-            and days_silent >= 3 * usual_gap_days as rhythm_broke,
-        is_active and prior_revenue > 0 and revenue <= 0.5 * prior_revenue as revenue_fell,
+        warning_silent(is_active, days_silent, defaults.silent_days) as silent_too_long,
+        warning_rhythm(
+            is_active, days_silent, usual_gap_days, gaps_seen, defaults.gap_multiple
+        ) as rhythm_broke,
+        warning_revenue(is_active, revenue, prior_revenue, defaults.revenue_share)
+            as revenue_fell,
     from components
+    cross join early_warning_defaults as defaults
 ),
 
 final as (
@@ -218,7 +268,7 @@ final as (
             when health_score >= 40 then 'watch'
             else 'low'
         end as health_band,
-        is_silent_90d or rhythm_broke or revenue_fell as early_warning,
+        silent_too_long or rhythm_broke or revenue_fell as early_warning,
         -- Due when the tier has a cadence and no QBR was held in its last `cadence` quarters,
         -- the current one included.
         is_enrolled and qbr_every_quarters > 0 and coalesce(
@@ -228,19 +278,9 @@ final as (
             ),
             true
         ) as qbr_due,
-        concat_ws(
-            '; ',
-            case when is_silent_90d then 'no registration for ' || days_silent || ' days' end,
-            case
-                when rhythm_broke and not is_silent_90d
-                    then 'silent ' || days_silent || ' days; usually registers every '
-                        || round(usual_gap_days)::int || ' days'
-            end,
-            case
-                when revenue_fell
-                    then 'revenue down ' || round(100 * (1 - revenue / prior_revenue))::int
-                        || '% on the prior window'
-            end
+        warning_reason(
+            silent_too_long, rhythm_broke, revenue_fell, days_silent, usual_gap_days, revenue,
+            prior_revenue
         ) as warning_reason,
     from warnings
     cross join weights
