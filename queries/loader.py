@@ -1,12 +1,19 @@
 """Load a folder of canonical CSV/XLSX files into DuckDB, all or nothing.
 
-Files are read as text, checked against the contract (queries/contract.py) in a scratch
-in-memory database, and only when every check passes are the typed tables written, in one
-transaction, to the target. A failed load leaves the target exactly as it was.
+Files are checked against the contract (queries/contract.py) in a scratch in-memory database,
+and only when every check passes are the typed tables written, in one transaction, to the
+target. A failed load leaves the target exactly as it was.
+
+A folder of plain CSV files (UTF-8, one unambiguous header, rows under it) is read once per file
+straight into its typed table, every row flagged by the contract's rules in the same pass.
+Anything else, and any broken rule, takes the careful path: each file read as the import reads
+it and staged as text with its line numbers, every rule checked again, and each broken one
+reported with the lines that break it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +21,24 @@ from pathlib import Path
 import duckdb
 
 from queries.contract import CLAIM_STATUSES, DEAL_STATUSES, TABLES, Column, Table
-from queries.importing import reading
-from queries.territories import territory_aliases
+from queries.filters import Filters
+from queries.sql import store_snapshots
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 MAX_EXAMPLES = 5
+SNIFF_BYTES = 16 * 2**20  # the CSV sniffer samples 20,480 rows: about this many bytes or fewer
+HEADER_BYTES = 1 << 16
+# Intermediates that take no parameter, defined as views in queries/views and stored as tables
+# at load, in this order (a later one may read an earlier one): the pages read them again and
+# again, and a DuckDB file built by `load` carries them, so opening it computes nothing.
+DERIVED_TABLES = (
+    "int_registration_days",
+    "int_registration_gaps",
+    "int_registrations",
+    "int_quarter_actuals",
+    "int_registration_territories",
+)
+STATUSES = {"deal_registrations": DEAL_STATUSES, "mdf_claims": CLAIM_STATUSES}
 
 
 @dataclass
@@ -51,10 +71,40 @@ class LoadError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def apply_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the macros, staging views and marts, in file-name order."""
-    for path in sorted(VIEWS_DIR.glob("*.sql")):
-        con.execute(path.read_text())
+def apply_views(
+    con: duckdb.DuckDBPyConnection,
+    derived_tables: tuple[str, ...] = DERIVED_TABLES,
+    default_snapshots: bool = True,
+) -> None:
+    """(Re)create the macros, staging views and marts, in file-name order.
+
+    Then the intermediates named in `derived_tables` are computed once and stored as tables of
+    the same name: DuckDB binds a view's query each time it runs, so the views and macros that
+    read an intermediate read the table from then on. With `default_snapshots`, the partner
+    snapshots every first view reads (the default as-of date and one window earlier, default
+    window and grace) are stored too.
+    """
+    stored = {
+        row[0]
+        for row in con.execute(
+            "select table_name from duckdb_tables() "
+            "where database_name = current_database() and schema_name = current_schema()"
+        ).fetchall()
+    }
+    for name in DERIVED_TABLES:
+        if name in stored:  # stored by an earlier load; the view is defined afresh below
+            con.execute(f'drop table "{name}"')
+    con.execute("\n".join(path.read_text() for path in sorted(VIEWS_DIR.glob("*.sql"))))
+    for name in DERIVED_TABLES:
+        if name in derived_tables:
+            con.execute(f'alter view "{name}" rename to "{name}__definition"')
+            con.execute(f'create table "{name}" as select * from "{name}__definition"')
+            con.execute(f'drop view "{name}__definition"')
+    if default_snapshots:
+        (as_of,) = con.execute("select default_as_of from data_extent").fetchone()
+        if as_of is not None:
+            defaults = Filters()
+            store_snapshots(con, as_of, defaults.window_months, defaults.grace_days)
 
 
 def find_files(data_dir: Path) -> dict[str, Path]:
@@ -74,6 +124,8 @@ def _read_text_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
     Workbooks go through the import's reader (its limits, and one message for a broken one);
     CSV files through DuckDB's, after the header is checked as the import checks it.
     """
+    from queries.importing import reading  # the careful path only: it brings pandas
+
     scratch = f"load_{table}"
     if path.suffix == ".xlsx":
         frame = reading.read_excel(path.name, path.read_bytes())[0].frame.copy()
@@ -84,7 +136,7 @@ def _read_text_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
         con.unregister("excel_frame")
         return
     with path.open("rb") as handle:
-        text, encoding = reading.decode(handle.read(1 << 16))
+        text, encoding = reading.decode(handle.read(HEADER_BYTES))
     if not text.strip():
         raise reading.ReadError(f"{path.name}: the file is empty")
     try:
@@ -103,9 +155,13 @@ def _read_text_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> 
         raise reading.ReadError(f"{path.name}: the file has a header but no rows")
     columns = [row[0] for row in con.execute(f'describe "{scratch}"').fetchall()]
     for column in columns:
-        clean = column.strip().lower().lstrip("\ufeff")
+        clean = _clean_name(column)
         if clean != column:
             con.execute(f'alter table "{scratch}" rename column "{column}" to "{clean}"')
+
+
+def _clean_name(column: str) -> str:
+    return column.strip().lower().lstrip("\ufeff")
 
 
 def _cast_expression(column: Column, present: bool) -> str:
@@ -136,73 +192,104 @@ def _examples(
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
-def _check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[Problem]:
-    scratch = f"load_{table.name}"
-    present = {r[0] for r in con.execute(f'describe "{scratch}"').fetchall()}
-    missing = [c for c in table.required_columns if c not in present and not table.exempt(c)]
-    if missing:
-        return [Problem(path.name, c, "required column is missing") for c in missing]
+@dataclass(frozen=True)
+class _Check:
+    """One rule over a file's rows: the rows breaking it are those where `broken` holds."""
 
-    problems = []
+    column: str
+    reason: str
+    broken: str  # SQL condition on a row of the file's text columns
+    value: str = "null"  # what to show beside each line, or null for nothing
+    params: dict = field(default_factory=dict)
+
+
+def _missing_columns(table: Table, present: set[str]) -> list[str]:
+    return [c for c in table.required_columns if c not in present and not table.exempt(c)]
+
+
+def _row_checks(table: Table, present: set[str]) -> list[_Check]:
+    """The contract's rules on one row, in the order they are reported: per column, a required
+    value, then a value of the column's kind; then a known status."""
+    checks = []
     for column in table.columns:
         raw = f"nullif(trim(\"{column.name}\"), '')" if column.name in present else "null"
         if column.required:
             # An exempt row may leave it empty (the amount of an open registration).
             exempt = table.exempt(column.name)
-            spared = (
-                f" and not list_contains($exempt, coalesce(lower(trim(\"{exempt[0]}\")), ''))"
-                if exempt and exempt[0] in present
-                else ""
-            )
-            lines, _ = _examples(
-                con,
-                f'select _line, null from "{scratch}" where {raw} is null{spared}',
-                {"exempt": list(exempt[1])} if spared else None,
-            )
-            if lines:
-                problems.append(Problem(path.name, column.name, "required value is empty", lines))
-        if column.name not in present:
-            continue
-        if column.kind != "text":
+            if exempt and exempt[0] in present:
+                name = f"exempt_{column.name}"
+                decider = f"coalesce(lower(trim(\"{exempt[0]}\")), '')"
+                spared = f" and not list_contains(${name}, {decider})"
+                params = {name: list(exempt[1])}
+            else:
+                spared, params = "", {}
+            empty = f"{raw} is null{spared}"
+            checks.append(_Check(column.name, "required value is empty", empty, params=params))
+        if column.name in present and column.kind != "text":
             cast = _cast_expression(column, True).rsplit(" as ", 1)[0]
-            lines, values = _examples(
-                con,
-                f'select _line, "{column.name}" from "{scratch}" '
-                f"where {raw} is not null and {cast} is null",
-            )
-            if lines:
-                problems.append(
-                    Problem(path.name, column.name, f"cannot read as {column.kind}", lines, values)
+            checks.append(
+                _Check(
+                    column.name,
+                    f"cannot read as {column.kind}",
+                    f"{raw} is not null and {cast} is null",
+                    f'"{column.name}"',
                 )
+            )
+    if table.name in STATUSES and "status" in present:
+        vocab = STATUSES[table.name]
+        checks.append(
+            _Check(
+                "status",
+                f"unknown status (expected one of {', '.join(vocab)})",
+                "status is not null and not list_contains($vocab, lower(trim(status)))",
+                "status",
+                {"vocab": list(vocab)},
+            )
+        )
+    return checks
+
+
+def _check_table(con: duckdb.DuckDBPyConnection, table: Table, path: Path) -> list[Problem]:
+    scratch = f"load_{table.name}"
+    present = {r[0] for r in con.execute(f'describe "{scratch}"').fetchall()}
+    missing = _missing_columns(table, present)
+    if missing:
+        return [Problem(path.name, c, "required column is missing") for c in missing]
+
+    checks = _row_checks(table, present)
+    # Reported in the order of the contract: each column's rules, duplicate keys, then statuses.
+    status = [c for c in checks if "vocab" in c.params]
+    problems = []
+    for check in checks:
+        if "vocab" not in check.params:
+            problems += _broken(con, scratch, path, check)
     if table.key:
-        key = ", ".join(f'"{k}"' for k in table.key)
+        # Keys compare as they are loaded: trimmed, so "D1" and "D1 " are the same deal.
+        key = ", ".join(f"nullif(trim(\"{k}\"), '')" for k in table.key)
+        shown = ", ".join(f'"{k}"' for k in table.key)
         lines, values = _examples(
             con,
-            f"select _line, concat_ws(' / ', {key}) from ("
-            f'select _line, {key}, count(*) over (partition by {key}) as n from "{scratch}"'
+            f"select _line, concat_ws(' / ', {shown}) from ("
+            f'select *, count(*) over (partition by {key}) as n from "{scratch}"'
             ") where n > 1",
         )
         if lines:
             problems.append(Problem(path.name, "/".join(table.key), "duplicate key", lines, values))
-    vocab = {"deal_registrations": DEAL_STATUSES, "mdf_claims": CLAIM_STATUSES}.get(table.name)
-    if vocab:
-        lines, values = _examples(
-            con,
-            f'select _line, status from "{scratch}" '
-            "where status is not null and not list_contains($vocab, lower(trim(status)))",
-            {"vocab": list(vocab)},
-        )
-        if lines:
-            problems.append(
-                Problem(
-                    path.name,
-                    "status",
-                    f"unknown status (expected one of {', '.join(vocab)})",
-                    lines,
-                    values,
-                )
-            )
+    for check in status:
+        problems += _broken(con, scratch, path, check)
     return problems
+
+
+def _broken(
+    con: duckdb.DuckDBPyConnection, scratch: str, path: Path, check: _Check
+) -> list[Problem]:
+    lines, values = _examples(
+        con, f'select _line, {check.value} from "{scratch}" where {check.broken}', check.params
+    )
+    if not lines:
+        return []
+    shown = values if check.value != "null" else []
+    return [Problem(path.name, check.column, check.reason, lines, shown)]
 
 
 def _check_references(con: duckdb.DuckDBPyConnection, files: dict[str, Path]) -> list[Problem]:
@@ -238,14 +325,177 @@ def _typed_select(con: duckdb.DuckDBPyConnection, table: Table, staged: bool) ->
         return f"select {columns} where false"
     present = {r[0] for r in con.execute(f'describe "load_{table.name}"').fetchall()}
     columns = ", ".join(_cast_expression(c, c.name in present) for c in table.columns)
-    return f'select {columns} from "load_{table.name}" order by _line'
+    # The rows keep the file's order: DuckDB preserves insertion order, no sort needed.
+    return f'select {columns} from "load_{table.name}"'
 
 
-def load_folder(data_dir: Path, db_path: Path | None = None) -> duckdb.DuckDBPyConnection:
+def _load_staged(con: duckdb.DuckDBPyConnection, files: dict[str, Path]) -> list[Problem]:
+    """The careful path: stage every file as text, check every rule, report every broken one
+    with its lines; when none is broken, write the typed tables from the staged text."""
+    problems: list[Problem] = []
+    for name, path in files.items():
+        from queries.importing.reading import ReadError
+
+        try:
+            _read_text_table(con, name, path)
+        except ReadError as exc:  # its message names the file
+            problems.append(
+                Problem(path.name, None, str(exc).removeprefix(path.name).lstrip(":, "))
+            )
+            continue
+        except (duckdb.Error, ValueError, OSError) as exc:
+            reason = str(exc).strip().splitlines()[0]
+            problems.append(Problem(path.name, None, f"cannot read the file ({reason})"))
+            continue
+        problems += _check_table(con, TABLES[name], path)
+    if not problems:
+        problems += _check_references(con, files)
+    if problems:
+        return problems
+    for name, table in TABLES.items():
+        con.execute(f'create table "{name}" as ' + _typed_select(con, table, name in files))
+        con.execute(f'drop table if exists "load_{name}"')
+    return []
+
+
+def _plain_csv_header(path: Path) -> str | None:
+    """The header line of a file the quick path may read: UTF-8 text with rows after it."""
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_BYTES)
+    head = head.removeprefix(codecs.BOM_UTF8)
+    line, newline, rest = head.partition(b"\n")
+    if not newline or not rest.strip() or b"\x00" in line:
+        return None
+    try:
+        return line.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return None
+
+
+def _plain_source(
+    con: duckdb.DuckDBPyConnection, name: str, path: Path
+) -> tuple[str, set[str], dict[str, str]] | None:
+    """A plain CSV file as a relation of text columns under their contract names, the names,
+    and the parameters the relation binds; None for a file the careful path must read."""
+    if path.suffix != ".csv":
+        return None
+    header = _plain_csv_header(path)
+    if header is None:
+        return None
+    reader = "read_csv($path, all_varchar = true, header = true)"
+    params = {"path": str(path)}
+    if path.stat().st_size <= SNIFF_BYTES:
+        # Finding the header takes the CSV sniffer as long as reading a small file: read it once.
+        con.execute(f'create temp table "text_{name}" as select * from {reader}', params)
+        reader, params = f'"text_{name}"', {}
+    columns = [row[0] for row in con.execute(f"describe select * from {reader}", params).fetchall()]
+    cells = {
+        tuple(cell.strip() for cell in next(csv.reader([header], delimiter=delimiter), []))
+        for delimiter in ",;\t|"
+    }
+    names = [_clean_name(c) for c in columns]
+    # DuckDB read the header the way the file spells it, no name is blank and none repeats:
+    # what the import's header check asks (queries/importing/reading.py, clean_header).
+    if tuple(c.strip() for c in columns) not in cells or "" in names:
+        return None
+    if len({n.casefold() for n in names}) < len(names):
+        return None
+    renamed = ", ".join(f'"{c}" as "{_clean_name(c)}"' for c in columns)
+    return f"(select {renamed} from {reader})", set(names), params
+
+
+def _load_typed(con: duckdb.DuckDBPyConnection, files: dict[str, Path]) -> bool:
+    """The quick path: read each file once, straight into its typed table, and tell whether
+    every rule held; False, having written what it may, for anything the careful path must see.
+
+    Each row carries a flag for the row rules of _row_checks; keys and references are checked on
+    the typed tables. Nothing here says where a problem is: the careful path does, so a clean
+    folder is read once and never scanned for examples.
+    """
+    for name, table in TABLES.items():
+        if name not in files:
+            columns = ", ".join(_cast_expression(c, False) for c in table.columns)
+            con.execute(f'create table "{name}" as select {columns} where false')
+            continue
+        try:
+            found = _plain_source(con, name, files[name])
+        except (duckdb.Error, OSError):
+            return False
+        if found is None:
+            return False
+        source, present, params = found
+        if _missing_columns(table, present):
+            return False
+        checks = _row_checks(table, present)
+        passes = " and ".join(f"not ({check.broken})" for check in checks) or "true"
+        for check in checks:
+            params |= check.params
+        columns = ", ".join(_cast_expression(c, c.name in present) for c in table.columns)
+        try:
+            con.execute(
+                f'create table "{name}" as select {columns}, {passes} as _passes from {source}',
+                params,
+            )
+        except duckdb.Error:
+            return False
+        rows, broken = con.execute(
+            f'select count(*), count(*) filter (where not _passes) from "{name}"'
+        ).fetchone()
+        if broken or not rows:
+            return False
+        con.execute(f'alter table "{name}" drop column _passes')
+        con.execute(f'drop table if exists "text_{name}"')
+        if table.key:
+            key = ", ".join(f'"{k}"' for k in table.key)
+            duplicated = con.execute(
+                f'select count(*) from (select 1 from "{name}" group by {key} having count(*) > 1)'
+            ).fetchone()[0]
+            if duplicated:
+                return False
+    unknown_partners = " union all ".join(
+        f'select count(*) from "{name}" where partner_id is not null and partner_id not in '
+        "(select partner_id from partners where partner_id is not null)"
+        for name in files
+        if TABLES[name].references_partners
+    )
+    if unknown_partners and any(count for (count,) in con.execute(unknown_partners).fetchall()):
+        return False
+    if "cams" in files:
+        unknown_cams = con.execute(
+            "select count(*) from partners where cam_id is not null and cam_id not in "
+            "(select cam_id from cams where cam_id is not null)"
+        ).fetchone()[0]
+        if unknown_cams:
+            return False
+    return True
+
+
+def _territory_aliases(con: duckdb.DuckDBPyConnection) -> None:
+    """Reference data the coverage views resolve territories with (names, codes)."""
+    from queries.territories import alias_rows
+
+    levels, aliases, codes, names = (list(column) for column in zip(*alias_rows(), strict=True))
+    con.execute(
+        "create or replace table territory_aliases as select unnest($levels) as geo_level, "
+        "unnest($aliases) as alias, unnest($codes) as geo_code, unnest($names) as geo_name",
+        {"levels": levels, "aliases": aliases, "codes": codes, "names": names},
+    )
+
+
+def load_folder(
+    data_dir: Path,
+    db_path: Path | None = None,
+    derived_tables: tuple[str, ...] = DERIVED_TABLES,
+    default_snapshots: bool = True,
+) -> duckdb.DuckDBPyConnection:
     """Validate the canonical files in `data_dir`, then write them in one transaction.
 
     With `db_path`, the tables go to that DuckDB file (created or refreshed) and a connection to
-    it is returned; otherwise they stay in the in-memory database that is returned.
+    it is returned; otherwise they stay in the in-memory database that is returned. Of the
+    parameter-free intermediates (DERIVED_TABLES), those in `derived_tables` are stored as
+    tables and the others stay views, and the default date's partner snapshots are stored with
+    `default_snapshots` (apply_views): a caller that reads something once (the command line's
+    KPIs) pays for it once, and never for what it does not read.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -260,58 +510,36 @@ def load_folder(data_dir: Path, db_path: Path | None = None) -> duckdb.DuckDBPyC
             ]
         )
 
-    scratch = duckdb.connect()
-    apply_views_macros_only(scratch)
-    problems: list[Problem] = []
-    for name, path in files.items():
-        try:
-            _read_text_table(scratch, name, path)
-        except reading.ReadError as exc:  # its message names the file
-            problems.append(
-                Problem(path.name, None, str(exc).removeprefix(path.name).lstrip(":, "))
-            )
-            continue
-        except (duckdb.Error, ValueError, OSError) as exc:
-            reason = str(exc).strip().splitlines()[0]
-            problems.append(Problem(path.name, None, f"cannot read the file ({reason})"))
-            continue
-        problems += _check_table(scratch, TABLES[name], path)
-    if not problems:
-        problems += _check_references(scratch, files)
-    if problems:
-        scratch.close()
-        raise LoadError(problems)
-
-    if db_path is not None:
-        db_path = Path(db_path)
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.execute("attach $path as target", {"path": str(db_path)})
-        catalog = "target."
-    else:
-        catalog = ""
-    scratch.execute("begin transaction")
-    try:
-        for name, table in TABLES.items():
-            scratch.execute(
-                f"create or replace table {catalog}{name} as "
-                + _typed_select(scratch, table, name in files)
-            )
-        # Reference data the coverage views resolve territories with (names, codes).
-        scratch.register("aliases_frame", territory_aliases())
-        scratch.execute(
-            f"create or replace table {catalog}territory_aliases as select * from aliases_frame"
-        )
-        scratch.unregister("aliases_frame")
-        if db_path is not None:
-            scratch.execute("use target")
-        apply_views(scratch)
-        scratch.execute("commit")
-    except Exception:
-        scratch.execute("rollback")
-        raise
+    con = duckdb.connect()
+    apply_views_macros_only(con)
+    if not _load_typed(con, files):
+        con.close()
+        con = duckdb.connect()
+        apply_views_macros_only(con)
+        problems = _load_staged(con, files)
+        if problems:
+            con.close()
+            raise LoadError(problems)
     if db_path is None:
-        return scratch
-    scratch.close()
+        _territory_aliases(con)
+        apply_views(con, derived_tables, default_snapshots)
+        return con
+
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con.execute("attach $path as target", {"path": str(db_path)})
+    con.execute("begin transaction")
+    try:
+        for name in TABLES:
+            con.execute(f'create or replace table target."{name}" as select * from "{name}"')
+        con.execute("use target")
+        _territory_aliases(con)
+        apply_views(con, derived_tables, default_snapshots)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    con.close()
     return duckdb.connect(str(db_path))
 
 

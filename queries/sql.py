@@ -5,15 +5,21 @@ from __future__ import annotations
 import threading
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from queries.filters import Filters
+
+if TYPE_CHECKING:  # DuckDB imports pandas itself when a frame is asked for
+    import pandas as pd
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # Queries that hold no partner's data (dates, row counts, score weights): any viewer may run them.
 PARTNER_FREE = frozenset({"data_extent", "program_tables", "health_weights"})
+# The one query that also reads partners one window earlier (the change beside each KPI); every
+# other query reads the as-of date's snapshot alone.
+READS_PRIOR_WINDOW = frozenset({"headline_kpis"})
 
 
 class ScopeNotBound(PermissionError):
@@ -42,9 +48,10 @@ _snapshot_lock = threading.Lock()
 
 
 def prepare_snapshots(
-    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int
+    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int, prior: bool = True
 ) -> None:
-    """Compute partner_health for as_of and one window earlier into partner_snapshots, once.
+    """Compute partner_health for as_of (and, with `prior`, one window earlier) into
+    partner_snapshots, once.
 
     The marts read partners on a date from that cache (macro partner_snapshot), so only the first
     query for a date and window pays for the status, revenue and health computation.
@@ -52,24 +59,33 @@ def prepare_snapshots(
     cursor = con.cursor()
     try:
         with _snapshot_lock:
-            prior = cursor.execute(
-                "select window_start($as_of, $w)", {"as_of": as_of, "w": window_months}
-            ).fetchone()[0]
-            for day in (as_of, prior):
-                key = {"as_of": day, "w": window_months, "g": grace_days}
-                present = cursor.execute(
-                    "select count(*) > 0 from partner_snapshots where snapshot_as_of = $as_of "
-                    "and snapshot_window_months = $w and snapshot_grace_days = $g",
-                    key,
-                ).fetchone()[0]
-                if not present:
-                    cursor.execute(
-                        "insert into partner_snapshots select $as_of, $w, $g, * "
-                        "from partner_health($as_of, $w, $g)",
-                        key,
-                    )
+            store_snapshots(cursor, as_of, window_months, grace_days, prior)
     finally:
         cursor.close()
+
+
+def store_snapshots(
+    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int, prior: bool = True
+) -> None:
+    """prepare_snapshots' work on this very connection (and its open transaction), unlocked."""
+    days = [as_of]
+    if prior:
+        days += con.execute(
+            "select window_start($as_of, $w)", {"as_of": as_of, "w": window_months}
+        ).fetchone()
+    for day in days:
+        key = {"as_of": day, "w": window_months, "g": grace_days}
+        present = con.execute(
+            "select count(*) > 0 from partner_snapshots where snapshot_as_of = $as_of "
+            "and snapshot_window_months = $w and snapshot_grace_days = $g",
+            key,
+        ).fetchone()[0]
+        if not present:
+            con.execute(
+                "insert into partner_snapshots select $as_of, $w, $g, * "
+                "from partner_health($as_of, $w, $g)",
+                key,
+            )
 
 
 def prepare_early_warning_history(
@@ -95,23 +111,58 @@ def prepare_early_warning_history(
         cursor.close()
 
 
-def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Run one named query on its own cursor; every value travels as a bound parameter."""
+def _execute(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None, locked: bool = True
+) -> duckdb.DuckDBPyConnection:
     sql = read_sql(name)
     # Outside the app (CLI, tests) nothing is scoped; the app's db layer always passes a scope.
     params = {"scope_cams": [], **(params or {})}
     if "as_of" in params and "window_months" in params and "grace_days" in params:
-        prepare_snapshots(con, params["as_of"], params["window_months"], params["grace_days"])
+        snapshots = prepare_snapshots if locked else store_snapshots
+        snapshots(
+            con,
+            params["as_of"],
+            params["window_months"],
+            params["grace_days"],
+            prior=name in READS_PRIOR_WINDOW,
+        )
         if "early_warning_snapshot(" in sql:
             prepare_early_warning_history(
                 con, params["as_of"], params["window_months"], params["grace_days"]
             )
+    used = {k: v for k, v in params.items() if f"${k}" in sql}
+    return con.execute(sql, used)
+
+
+def fetch(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Run one named query on its own cursor; every value travels as a bound parameter."""
     cursor = con.cursor()
     try:
-        used = {k: v for k, v in params.items() if f"${k}" in sql}
-        return cursor.execute(sql, used).df()
+        return _execute(cursor, name, params).df()
     finally:
         cursor.close()
+
+
+def fetch_row(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict | None = None,
+    own_cursor: bool = True,
+) -> dict[str, object] | None:
+    """The first row of a named query as plain Python values, without building a DataFrame.
+
+    With `own_cursor=False` the query (and any snapshot it needs) runs on `con` itself, so it
+    sees the connection's temporary tables; for a caller that is the connection's only user.
+    """
+    cursor = con.cursor() if own_cursor else con
+    try:
+        result = _execute(cursor, name, params, locked=own_cursor)
+        row = result.fetchone()
+        names = [column[0] for column in result.description]
+        return None if row is None else dict(zip(names, row, strict=True))
+    finally:
+        if own_cursor:
+            cursor.close()
 
 
 def fetch_in_scope(
@@ -127,8 +178,7 @@ def fetch_in_scope(
 
 def default_as_of(con: duckdb.DuckDBPyConnection):
     """The latest registration or close in the data (docs/metrics.md)."""
-    value = fetch(con, "data_extent").loc[0, "default_as_of"]
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+    return fetch_row(con, "data_extent")["default_as_of"]
 
 
 def resolve(con: duckdb.DuckDBPyConnection, filters: Filters) -> Filters:

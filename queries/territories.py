@@ -7,9 +7,12 @@ table is loaded into DuckDB as `territory_aliases`; the SQL joins on its normali
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pycountry
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Everyday spellings that are not ISO names.
 EXTRA_COUNTRY_ALIASES = {
@@ -62,6 +65,15 @@ def _rows() -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def alias_rows() -> list[tuple[str, str, str, str]]:
+    """(geo_level, alias, geo_code, geo_name): the first row for each level and alias."""
+    first: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    for row in _rows():
+        first.setdefault(row[:2], row)
+    return list(first.values())
+
+
 def territory_aliases() -> pd.DataFrame:
-    frame = pd.DataFrame(_rows(), columns=["geo_level", "alias", "geo_code", "geo_name"])
-    return frame.drop_duplicates(["geo_level", "alias"]).reset_index(drop=True)
+    import pandas as pd
+
+    return pd.DataFrame(alias_rows(), columns=["geo_level", "alias", "geo_code", "geo_name"])

@@ -1,6 +1,7 @@
 -- One row per partner and day with at least one registration: the rhythm of each partner.
--- Materialised: it depends on no parameter, and every status query reads it.
-create or replace table int_registration_days as
+-- Stored as a table at load (queries/loader.py): it depends on no parameter, and every status
+-- query reads it.
+create or replace view int_registration_days as
 with
 registrations as (
     select * from stg_deal_registrations
@@ -17,7 +18,7 @@ select * from final order by partner_id, registered_on;
 
 -- The gap since the partner's previous registration day; filtering it on as_of later is exact,
 -- as a day's previous day always comes before it.
-create or replace table int_registration_gaps as
+create or replace view int_registration_gaps as
 select
     partner_id,
     registered_on,

@@ -1,13 +1,20 @@
+-- Won revenue per partner and quarter of close: the actuals every forecast comparison reads.
+-- Stored as a table at load (queries/loader.py): it depends on no parameter.
+create or replace view int_quarter_actuals as
+select
+    partner_id,
+    cast(date_trunc('quarter', closed_on) as date) as quarter_start,
+    sum(amount) as actual_amount,
+from stg_deal_registrations
+where status = 'won' and closed_on is not null
+group by all;
+
 -- Forecast against actual per partner and quarter. F is the partner's latest forecast submitted
 -- on or before the cut-off (quarter start + lead_days); A is won revenue closed in the quarter.
 create or replace macro forecast_vs_actual(lead_days) as table
 with
 forecasts as (
     select * from stg_forecasts
-),
-
-registrations as (
-    select * from stg_deal_registrations
 ),
 
 latest_forecast as (
@@ -21,13 +28,7 @@ latest_forecast as (
 ),
 
 actuals as (
-    select
-        partner_id,
-        cast(date_trunc('quarter', closed_on) as date) as quarter_start,
-        sum(amount) as actual_amount,
-    from registrations
-    where status = 'won' and closed_on is not null
-    group by all
+    select * from int_quarter_actuals
 ),
 
 final as (

@@ -1,9 +1,8 @@
 -- Deal registrations with the partner's attributes and the channel-conflict flag. A registration
 -- conflicts when a different partner registered the same customer (name compared without case,
 -- spacing or punctuation) in the 90 days before it; on the same day, the one with the smaller
--- deal_id came first. Materialised at load: the self-join is the costliest step of the pipeline
--- figures and depends on no parameter.
-create or replace table int_registrations as
+-- deal_id came first. Stored as a table at load (queries/loader.py): it depends on no parameter.
+create or replace view int_registrations as
 with
 registrations as (
     select * from stg_deal_registrations
@@ -13,25 +12,44 @@ partners as (
     select partner_id, partner_name, tier, region, cam_id, partner_type from stg_partners
 ),
 
-earlier_claims as (
+-- Each customer's registrations in order. The latest earlier registration by a different
+-- partner is the last one before the current partner's run began, so one sorted pass finds it
+-- (a self-join on the customer grows with the square of its registrations). A registration
+-- without a customer claims nothing; that is said with a case, not a filter, which DuckDB
+-- would push down and evaluate the customer key's regex for twice.
+ordered as (
     select
-        later.deal_id,
-        arg_max(
-            {
-                'deal_id': earlier.deal_id,
-                'partner_id': earlier.partner_id,
-                'registered_on': earlier.registered_on,
-            },
-            earlier.registered_on
+        deal_id,
+        partner_id,
+        registered_on,
+        customer_key,
+        lag(
+            case
+                when customer_key is not null
+                    then {'deal_id': deal_id, 'partner_id': partner_id, 'registered_on': registered_on}
+            end
+        ) over customer_order as previous,
+    from registrations
+    window customer_order as (partition by customer_key order by registered_on, deal_id)
+),
+
+latest_other_partner as (
+    select
+        deal_id,
+        registered_on,
+        last_value(
+            case when previous.partner_id <> partner_id then previous end ignore nulls
+        ) over (
+            partition by customer_key order by registered_on, deal_id
+            rows between unbounded preceding and current row
         ) as earlier_claim,
-    from registrations as later
-    join registrations as earlier
-        on later.customer_key = earlier.customer_key
-        and later.partner_id <> earlier.partner_id
-        and earlier.registered_on >= later.registered_on - 90
-        and earlier.registered_on <= later.registered_on
-    where earlier.registered_on < later.registered_on or earlier.deal_id < later.deal_id
-    group by later.deal_id
+    from ordered
+),
+
+earlier_claims as (
+    select deal_id, earlier_claim,
+    from latest_other_partner
+    where earlier_claim.registered_on >= registered_on - 90
 ),
 
 final as (

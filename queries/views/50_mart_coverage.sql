@@ -36,8 +36,8 @@ final as (
 select * from final;
 
 -- Customer locations of deal registrations, resolved the same way: the demand proxy when no
--- market potential is loaded. Materialised at load (no parameter).
-create or replace table int_registration_territories as
+-- market potential is loaded. Stored as a table at load (queries/loader.py; no parameter).
+create or replace view int_registration_territories as
 with
 registrations as (
     select deal_id, registered_on, amount, customer_country, customer_state
