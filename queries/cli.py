@@ -1,25 +1,34 @@
 """Command line for analysts and scripts: build, refresh or roll back a DuckDB file; print the
-headline KPIs and the early-warning backtest."""
+headline KPIs and the early-warning backtest.
+
+`kpis` pays only for what it prints: it imports neither pandas nor the import pipeline, asks
+for the as-of date alone (no prior window), reads a DuckDB file in place, and from a folder
+stores only the intermediate the KPIs read more than once. The other commands import what they
+use when they run.
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import math
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
-from queries import audit, backtest, selection, sql
+from queries import selection, sql
 from queries.filters import Filters
-from queries.importing import database, review, store
-from queries.importing.plan import mode_for, parse_modes
-from queries.importing.reading import ReadError
-from queries.loader import LoadError, database_problem, load_folder, open_database
+from queries.loader import LoadError, Problem, database_problem, load_folder, open_database
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# What the KPIs read more than once (partner status, first deals and rhythm all read it); the
+# other intermediates are read once, so a view costs less than a stored table.
+KPI_DERIVED_TABLES = ("int_registration_days",)
 
 KPI_FIELDS = (
     "as_of",
@@ -52,7 +61,8 @@ KPI_FIELDS = (
 
 
 def _json_value(value: object) -> object:
-    if value is None or value is pd.NA or value is pd.NaT:
+    pandas = sys.modules.get("pandas")  # a pandas value only where pandas was needed
+    if value is None or (pandas and (value is pandas.NA or value is pandas.NaT)):
         return None
     if hasattr(value, "isoformat"):
         return value.date().isoformat() if hasattr(value, "date") else value.isoformat()
@@ -65,9 +75,23 @@ def _json_value(value: object) -> object:
 
 def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
     """The headline KPIs on as_of, as plain JSON-ready values (rates as fractions or None)."""
-    frame = sql.fetch_for(con, "headline_kpis", filters)
-    row = frame[frame.period == "current"].iloc[0]
+    params = sql.resolve(con, filters).params()
+    # On the connection itself: a database file's snapshots live in its temporary table.
+    row = sql.fetch_row(con, "headline_kpis_on", params, own_cursor=False)
     return {name: _json_value(row[name]) for name in KPI_FIELDS}
+
+
+def _open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """The DuckDB file as it is, read in place: nothing copied, nothing written to it.
+
+    The partner snapshots it stores at load are copied to a temporary table of this connection,
+    which shadows the file's in every query; a date not stored is computed into it.
+    """
+    if problem := database_problem(db_path):
+        raise LoadError([Problem(str(db_path), None, problem)])
+    con = duckdb.connect(str(db_path), read_only=True)
+    con.execute("create temp table partner_snapshots as select * from main.partner_snapshots")
+    return con
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -128,6 +152,8 @@ def backtest_report(
     `rule` picks the rule whose flags are listed now: the one saved in force (the default rule
     when none was saved), the default, or the tuned one.
     """
+    from queries import backtest
+
     filters = sql.resolve(con, filters)
     tuning = sql.fetch_for(con, "early_warning_tuning", filters)
     rules = {
@@ -181,6 +207,9 @@ def backtest_report(
 def _load(args: argparse.Namespace) -> int:
     """Load a folder, or refresh from the system of record (--source) and put how the refresh
     ended in the audit trail, where the app shows it."""
+    from queries import audit
+    from queries.importing import store
+
     if not args.source:
         status, outcome = _load_locked(args)
         if status < 2:  # a load that wrote nothing is no load
@@ -196,10 +225,15 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _command_line_user() -> str:
+    import getpass
+
     return f"{getpass.getuser()} (command line)"
 
 
 def _why_nothing(error: Exception) -> str:
+    from queries.importing import store
+    from queries.importing.reading import ReadError
+
     if isinstance(error, ReadError):
         return f"failed: {error}; nothing was written"
     if isinstance(error, store.LoadBusy):
@@ -207,8 +241,11 @@ def _why_nothing(error: Exception) -> str:
     return f"refused: {error}; nothing was written"
 
 
-def _read_source(args: argparse.Namespace) -> tuple[review.Intake, list[review.FileChoice]]:
-    """The system of record's tables, one query each; the table is the query's, not a guess."""
+def _read_source(args: argparse.Namespace) -> tuple:
+    """The system of record's tables, one query each; the table is the query's, not a guess:
+    (review.Intake, [review.FileChoice])."""
+    from queries.importing import database, review
+
     queries = database.read_table_queries(args.tables)
     files = database.read_tables(args.source, queries)
     choices = [
@@ -227,6 +264,9 @@ def _load_locked(args: argparse.Namespace) -> tuple[int, str]:
     (--load-accepted); 2 nothing was written. The load lock is held from the first read of the
     database to the swap, so the report is of the version the load is written against.
     """
+    from queries.importing import database, review, store
+    from queries.importing.plan import mode_for, parse_modes
+
     modes = parse_modes(args.mode)
     origin = database.masked(args.source) if args.source else str(args.data)
     with store.load_lock(args.db):
@@ -292,6 +332,9 @@ def _load_locked(args: argparse.Namespace) -> tuple[int, str]:
 
 
 def _rollback(args: argparse.Namespace) -> int:
+    from queries import audit
+    from queries.importing import store
+
     outcome = store.rollback(args.db, args.to)
     audit.record(
         _command_line_user(),
@@ -306,6 +349,8 @@ def _rollback(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
+    from queries.importing import store
+
     frame = store.history(args.db)
     if frame.empty:
         print(f"{args.db} has no load history")
@@ -333,16 +378,23 @@ def _add_source_and_filters(command: argparse.ArgumentParser) -> None:
 
 def _filters(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) -> Filters:
     """The global filters from the flags, each value resolved to the data's (selection.py)."""
-    options = sql.fetch(con, "filter_options")
+    given = {
+        "tier": args.tier,
+        "region": args.region,
+        "cam": args.cam,
+        "partner_type": args.partner_type,
+    }
+    options = selection.options(con) if any(given.values()) else []
+    chosen = {kind: selection.resolve(options, kind, values) for kind, values in given.items()}
     return Filters(
         as_of=args.as_of,
         window_months=args.window_months,
         grace_days=args.grace_days,
         forecast_lead_days=getattr(args, "forecast_lead_days", 0),
-        tiers=selection.resolve(options, "tier", args.tier),
-        regions=selection.resolve(options, "region", args.region),
-        cams=selection.resolve(options, "cam", args.cam),
-        partner_types=selection.resolve(options, "partner_type", args.partner_type),
+        tiers=chosen["tier"],
+        regions=chosen["region"],
+        cams=chosen["cam"],
+        partner_types=chosen["partner_type"],
     )
 
 
@@ -424,23 +476,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "load" and bool(args.source) != bool(args.tables):
         parser.error("--source and --tables go together")
+    if args.command in ("kpis", "backtest"):
+        try:
+            return _report(args)
+        except (LoadError, ValueError, duckdb.Error) as exc:
+            return _failed(args, exc)
+    from queries.importing import store  # load, rollback and history: the versioned store
+
     try:
-        if args.command == "load":
-            return _load(args)
-        if args.command == "rollback":
-            return _rollback(args)
-        if args.command == "history":
-            return _history(args)
-        if args.db and (problem := database_problem(args.db)):
-            print(f"error: cannot read {args.db} as channel data: it {problem}", file=sys.stderr)
-            return 2
-        con = open_database(args.db) if args.db else load_folder(args.data)
-        filters = _filters(con, args)
-        if args.command == "backtest":
-            print(json.dumps(backtest_report(con, filters, args.rule), indent=2))
-        else:
-            print(json.dumps(headline_kpis(con, filters), indent=2))
-        return 0
+        return {"load": _load, "rollback": _rollback, "history": _history}[args.command](args)
     except store.LoadBusy as exc:
         print(
             f"error: {exc}; nothing was written. Try again when it has finished.", file=sys.stderr
@@ -449,17 +493,38 @@ def main(argv: list[str] | None = None) -> int:
     except store.LoadRefused as exc:
         print(f"error: {exc}; nothing was written.", file=sys.stderr)
         return 2
-    except LoadError as exc:
+    except (LoadError, ValueError, duckdb.Error) as exc:
+        return _failed(args, exc)
+
+
+def _report(args: argparse.Namespace) -> int:
+    """kpis and backtest: one JSON object."""
+    if args.db and (problem := database_problem(args.db)):
+        print(f"error: cannot read {args.db} as channel data: it {problem}", file=sys.stderr)
+        return 2
+    if args.command == "backtest":
+        con = open_database(args.db) if args.db else load_folder(args.data)
+        print(json.dumps(backtest_report(con, _filters(con, args), args.rule), indent=2))
+        return 0
+    if args.db:
+        con = _open_read_only(args.db)
+    else:
+        con = load_folder(args.data, derived_tables=KPI_DERIVED_TABLES, default_snapshots=False)
+    print(json.dumps(headline_kpis(con, _filters(con, args)), indent=2))
+    return 0
+
+
+def _failed(args: argparse.Namespace, exc: Exception) -> int:
+    """One line (or the contract's list of problems) for what went wrong; exit status 2."""
+    if isinstance(exc, LoadError):
         print("error: the data does not meet the contract; nothing was written.", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
+    elif isinstance(exc, ValueError):
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except duckdb.Error as exc:
+    else:
         # A file that is not a DuckDB database built by `load` (or a damaged one).
-        where = args.db or args.data
+        where = getattr(args, "db", None) or getattr(args, "data", None)
         reason = str(exc).splitlines()[0]
         print(f"error: cannot read {where} as channel data: {reason}", file=sys.stderr)
-        return 2
+    return 2

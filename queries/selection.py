@@ -6,7 +6,9 @@ that reads as zeros.
 
 from __future__ import annotations
 
-import pandas as pd
+import duckdb
+
+from queries import sql
 
 FLAGS = {"tier": "--tier", "region": "--region", "cam": "--cam", "partner_type": "--partner-type"}
 
@@ -19,15 +21,19 @@ class UnknownFilterValue(ValueError):
         )
 
 
-def resolve(options: pd.DataFrame, kind: str, given: list[str]) -> tuple[str, ...]:
+def options(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """The filter_options query as (filter, value, label) rows."""
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in sql.fetch_rows(con, "filter_options")]
+
+
+def resolve(options: list[tuple[str, str, str]], kind: str, given: list[str]) -> tuple[str, ...]:
     """The data's values for what was given: exact value, exact label, then ignoring case.
 
-    `options` is the filter_options query (filter, value, label); for CAMs the value is the id
+    `options` are the filter_options rows (filter, value, label); for CAMs the value is the id
     and the label the name, so either finds the CAM.
     """
-    rows = options[options["filter"] == kind]
-    values = [str(v) for v in rows["value"]]
-    labels = [str(v) for v in rows["label"]]
+    values = [value for (name, value, _) in options if name == kind]
+    labels = [label for (name, _, label) in options if name == kind]
     resolved = []
     for item in given:
         found = _match(item, values, labels)

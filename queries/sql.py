@@ -176,6 +176,17 @@ def fetch_in_scope(
     return fetch(con, name, {"scope_cams": list(scope or ())})
 
 
+def fetch_rows(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
+) -> list[tuple]:
+    """Every row of a named query as plain Python tuples, without building a DataFrame."""
+    cursor = con.cursor()
+    try:
+        return _execute(cursor, name, params).fetchall()
+    finally:
+        cursor.close()
+
+
 def default_as_of(con: duckdb.DuckDBPyConnection):
     """The latest registration or close in the data (docs/metrics.md)."""
     return fetch_row(con, "data_extent")["default_as_of"]

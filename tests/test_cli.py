@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -286,3 +287,57 @@ def test_kpis_on_a_file_that_is_not_a_database_says_so_in_one_line(capsys):
     assert main(["kpis", "--db", str(ROOT / "README.md")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: cannot read ")
+
+
+def test_a_key_that_differs_only_by_spaces_is_a_duplicate(tmp_path):
+    def corrupt(rows):
+        rows[1]["deal_id"] = f" {rows[0]['deal_id']} "
+
+    result = run_cli("kpis", "--data", str(broken(tmp_path, "deal_registrations", corrupt)))
+    assert result.returncode == 2
+    assert "deal_registrations.csv, column deal_id: duplicate key: line 2 ('D1'), line 3" in (
+        result.stderr
+    )
+
+
+def test_kpis_from_a_folder_stay_clear_of_pandas_and_the_import_pipeline():
+    script = (
+        "import sys; from queries.cli import main; main(['kpis', '--data', sys.argv[1]]); "
+        "print(sorted(m for m in ('pandas', 'openpyxl', 'streamlit', 'queries.importing.store') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(SAMPLE_DIR)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_intermediates_left_as_views_give_the_same_kpis(small_program_dir):
+    from queries.cli import headline_kpis
+    from queries.filters import Filters
+    from queries.loader import load_folder
+
+    filters = Filters(as_of=date(2026, 6, 30))
+    stored = headline_kpis(load_folder(small_program_dir), filters)
+    assert headline_kpis(load_folder(small_program_dir, derived_tables=()), filters) == stored
+
+
+def test_kpis_read_a_database_file_in_place(small_program_dir, tmp_path):
+    """A loaded file carries the default date's snapshots; kpis reads it and never writes it."""
+    import duckdb
+
+    db = tmp_path / "channel.duckdb"
+    assert run_cli("load", "--data", str(small_program_dir), "--db", str(db)).returncode == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("select distinct snapshot_as_of from partner_snapshots").fetchall()
+    assert {row[0] for row in stored} == {date(2026, 6, 30), date(2025, 6, 30)}
+    before = db.read_bytes()
+    for as_of in ("2026-06-30", "2026-05-31"):
+        from_folder = kpis_json("--data", str(small_program_dir), "--as-of", as_of)
+        assert kpis_json("--db", str(db), "--as-of", as_of) == from_folder
+    assert db.read_bytes() == before
