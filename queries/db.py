@@ -158,3 +158,13 @@ def loaded_tables(source: str) -> frozenset[str]:
 def resolved_as_of(source: str, filters: Filters) -> date | None:
     """The as-of date a query with these filters reports on."""
     return filters.as_of or default_as_of(source)
+
+
+def warm(source: str) -> None:
+    """Compute what every session's first run reads, before any session asks for it: the
+    connection (the load, its derived tables and default snapshots), the default as-of date,
+    the global filters' options and which tables the program holds."""
+    connection(source)
+    default_as_of(source)
+    plain_query(source, "filter_options")
+    loaded_tables(source)

@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/serve.py [streamlit run options]
 
-Three things differ from a plain `streamlit run`:
+Four things differ from a plain `streamlit run`:
 
 - The app navigates with st.navigation and keeps its page scripts in pages/<section>/. Streamlit
   still treats a pages/ folder next to the entrypoint as a legacy multipage app until
@@ -18,14 +18,20 @@ Three things differ from a plain `streamlit run`:
   Both lookups are switched off, so no request leaves the machine at start or while serving
   (the only outside party is the identity provider the operator configured). A test runs the
   server under a socket audit hook to check it.
+- Before it listens, it loads the data and runs the landing page once (warm), so the first
+  visitor after a start waits no longer than the next one.
 
-The browser tests check all three.
+The browser tests check the first three; tests/test_warm_start.py the warm-up's work.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import pkgutil
+import runpy
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from streamlit import config, net_util
@@ -35,6 +41,7 @@ from streamlit.web import bootstrap, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
+LANDING_PAGE = ROOT / "pages" / "overview" / "portfolio_health.py"
 sys.path.insert(0, str(ROOT))
 
 from components.access import ALLOW_OPEN, LOOPBACK  # noqa: E402
@@ -55,6 +62,29 @@ def refusal() -> str | None:
     )
 
 
+def warm() -> None:
+    """Load the data, import what the pages draw with, and run the landing page's default view.
+
+    The page runs outside a session (Streamlit's bare mode): its widgets are inert and what it
+    draws goes nowhere, but the queries it asks for land in the same caches every session reads
+    (queries/db.warm does the rest). A failure here is left for the pages to report, as they do
+    without a warm-up.
+    """
+    logging.disable(logging.WARNING)  # bare mode warns on every Streamlit call
+    try:
+        import components
+        from queries import db
+
+        for module in pkgutil.iter_modules(components.__path__):
+            import_module(f"components.{module.name}")
+        db.warm(db.data_source())
+        runpy.run_path(str(LANDING_PAGE), run_name="__main__")
+    except Exception as error:  # the pages show the same error, in context
+        print(f"warm-up skipped: {str(error).splitlines()[0]}", file=sys.stderr)
+    finally:
+        logging.disable(logging.NOTSET)
+
+
 def _checked(run):
     def run_if_allowed(*args, **kwargs):
         # Streamlit has read its flags, environment and config files by now.
@@ -65,6 +95,7 @@ def _checked(run):
         signs_in = secrets_singleton.load_if_toml_exists() and "auth" in secrets_singleton
         if signs_in and not access_file().exists():
             print(f"Sign-in is on but {access_file()} is missing: nobody has a role.")
+        warm()
         return run(*args, **kwargs)
 
     return run_if_allowed
