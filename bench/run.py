@@ -1,71 +1,411 @@
-"""Benchmark the dashboard at three scales and against a straightforward pandas baseline.
+"""Benchmark what a user of the dashboard waits for, beside a bare Streamlit page, at S, M and L.
 
-    .venv/bin/python bench/run.py                 # S and M (a few minutes)
-    .venv/bin/python bench/run.py --scales S M L  # adds L: 100,000 partners, 10M registrations
+    .venv/bin/python bench/run.py                  # S and M
+    .venv/bin/python bench/run.py --scales S M L   # L: 100,000 partners, 10M registrations
+    .venv/bin/python bench/run.py --root CHECKOUT --output /tmp/before.json   # another version
 
-For each scale it generates the sample program, then measures (medians of repeated runs):
-loading the CSV folder into DuckDB; each page's server-side script time, cold (empty caches)
-and warm; a global filter change on each page; a what-if slider move; and, in the same run, the
-headline KPIs computed by DuckDB against the same KPIs computed by a plain pandas script (the
-baseline a user would otherwise write, tests/reference_kpis.py). Results go to
-bench/results.json and bench/results.md.
+For each scale it generates the program (sample_data/generate.py) and measures, in one run:
+
+- in Chromium (bench/browser.py), for every page of the navigation: navigation → first number
+  and → settled in a fresh tab of a warm server, and on the first visit after a start; a global
+  filter change (a tier picked in the sidebar); a step of every slider of every page; the first
+  request after a server start; and all of it for the floor, a bare Streamlit page
+  (bench/bare_page.py) served the same way, in the same rounds;
+- the command line: `kpis --data` against plain DuckDB SQL (bench/kpis_sql.py, checked to print
+  the same figures) and pandas (bench/kpis_pandas.py) on the same files, and `kpis --db`;
+- the load of the folder into DuckDB, and the server's memory, idle, at its peak and per extra
+  session.
+
+Then twenty sessions at once on the sample program (bench/concurrency.json). Every figure is a
+median of repeated runs with its range. Results go to bench/results.json and bench/results.md,
+and README's speed section is rewritten from them (bench/report.py): no figure is typed by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import platform
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
 
-import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-
-from components import qbr_pack, story  # noqa: E402
-from queries import db, sql  # noqa: E402
-from queries.cli import headline_kpis  # noqa: E402
-from queries.filters import Filters  # noqa: E402
-from queries.loader import load_folder  # noqa: E402
-from tests.reference_kpis import reference_kpis  # noqa: E402
+from bench import report  # noqa: E402
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, Server, Tab  # noqa: E402
 
 SCALES = {"S": (1_000, 100_000), "M": (10_000, 1_000_000), "L": (100_000, 10_000_000)}
+# Every page of the navigation and the link that opens it (the scorecard names its partner).
 PAGES = {
-    "Portfolio health": "pages/overview/portfolio_health.py",
-    "Dark partners": "pages/overview/dark_partners.py",
-    "MDF": "pages/pipeline/mdf.py",
-    "Pipeline & forecast": "pages/pipeline/forecast.py",
-    "Coverage gaps": "pages/planning/coverage.py",
-    "What-if: discounts": "pages/planning/whatif_discounts.py",
-    "What-if: coverage": "pages/planning/whatif_coverage.py",
-    "CAM portfolio": "pages/partner/cam_portfolio.py",
+    "Portfolio health": "/",
+    "Dark partners & activation": "/dark-partners",
+    "MDF": "/mdf",
+    "Pipeline & forecast accuracy": "/forecast",
+    "Coverage gaps": "/coverage",
+    "What-if: tier discounts": "/whatif-discounts",
+    "What-if: CAM coverage": "/whatif-coverage",
+    "CAM portfolio": "/cam-portfolio",
+    "Partner scorecard": "/scorecard?partner={partner}",
+    "Enablement & compliance": "/enablement",
+    "Data": "/data",
 }
-TARGETS = {"M": {"warm": 1.0, "filter": 0.5, "slider": 0.2, "load": 10.0}, "L": {"warm": 2.0}}
+TIERS = ("Gold", "Silver", "Premier", "Registered")  # each filter change picks one not seen
+CONCURRENT_SESSIONS = 20
 
 
-def timed(action, repeat: int) -> float:
-    times = []
+def summary(values: list[float | None]) -> dict | None:
+    """Median and range of the measured values (None where nothing was measured)."""
+    values = [v for v in values if v is not None and not math.isnan(v)]
+    if not values:
+        return None
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def log(message: str) -> None:
+    print(f"{datetime.now():%H:%M:%S} {message}", flush=True)
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def timed_command(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall and CPU seconds (user + system, all threads) of one run, and what it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()[-500:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result.stdout
+
+
+def command_times(commands: dict[str, list[str]], root: Path, repeat: int) -> dict:
+    """Each command `repeat` times, interleaved so a busy spell hits them all alike."""
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    outputs: dict[str, str] = {}
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, command in commands.items():
+            wall, cpu, outputs[name] = timed_command(command, root)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return {
+        name: {"wall": summary(walls[name]), "cpu": summary(cpus[name]), "output": outputs[name]}
+        for name in commands
+    }
 
 
-def generate(scale: str, out: Path) -> Path:
+def agree(ours: dict, theirs: dict) -> list[str]:
+    """Fields where two KPI objects differ (numbers compared to nine significant digits)."""
+    differ = []
+    for name, value in theirs.items():
+        mine = ours.get(name)
+        if isinstance(value, int | float) and isinstance(mine, int | float):
+            if not math.isclose(value, mine, rel_tol=1e-9, abs_tol=1e-9):
+                differ.append(name)
+        elif value != mine:
+            differ.append(name)
+    return differ
+
+
+def cli_figures(folder: Path, root: Path, repeat: int) -> dict:
+    python = sys.executable
+    db_file = folder / "program.duckdb"
+    if not db_file.exists():
+        subprocess.run(
+            [python, "-c", "import sys; from queries.loader import load_folder; "
+             "load_folder(sys.argv[1], sys.argv[2]).close()", str(folder), str(db_file)],
+            cwd=root,
+            check=True,
+        )  # fmt: skip
+    times = command_times(
+        {
+            "kpis_data": [python, "-m", "queries", "kpis", "--data", str(folder)],
+            "plain_sql": [python, str(BENCH / "kpis_sql.py"), str(folder)],
+            "pandas": [python, str(BENCH / "kpis_pandas.py"), str(folder)],
+            "kpis_db": [python, "-m", "queries", "kpis", "--db", str(db_file)],
+        },
+        root,
+        repeat,
+    )
+    ours = json.loads(times["kpis_data"].pop("output"))
+    plain = json.loads(times["plain_sql"].pop("output"))
+    pandas = json.loads(times["pandas"].pop("output"))
+    times["kpis_db"].pop("output")
+    times["differs_from_plain_sql"] = agree(ours, plain)
+    times["differs_from_pandas"] = agree(ours, pandas)
+    return times
+
+
+def load_figures(folder: Path, root: Path, repeat: int) -> dict:
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from queries.loader import load_folder; load_folder(sys.argv[1]).close()",
+        str(folder),
+    ]
+    figures = command_times({"load": command}, root, repeat)["load"]
+    figures.pop("output")
+    return figures
+
+
+# --- browser ---------------------------------------------------------------------------------
+
+
+def scorecard_partner(folder: Path) -> str:
+    """The label the scorecard's link names the program's largest partner by."""
+    import duckdb
+
+    con = duckdb.connect()
+    name = con.execute(
+        "select partner_name from read_csv($partners, all_varchar = true) as p "
+        "join read_csv($deals, all_varchar = true) as d using (partner_id) "
+        "where d.status = 'won' group by all order by sum(cast(amount as double)) desc limit 1",
+        {
+            "partners": str(folder / "partners.csv"),
+            "deals": str(folder / "deal_registrations.csv"),
+        },
+    ).fetchone()[0]
+    return name
+
+
+def open_tab(browser, url: str) -> tuple[Tab, dict]:
+    tab = Tab(browser)
+    return tab, tab.open(url)
+
+
+def first_requests(browser, env: dict, root: Path, repeat: int) -> dict:
+    """A fresh server, then at once a fresh tab on its landing page; the floor likewise."""
+    rows: dict[str, list[dict]] = {"app": [], "floor": []}
+    for _ in range(repeat):
+        for kind in ("floor", "app"):
+            server = Server.bare() if kind == "floor" else Server.app(env, root)
+            try:
+                tab, opened = open_tab(browser, server.url)
+                tab.close()
+                rows[kind].append(opened | {"start": server.healthy - server.spawned})
+            finally:
+                server.stop()
+    return {
+        kind: {key: summary([r[key] for r in found]) for key in found[0]}
+        for kind, found in rows.items()
+    }
+
+
+def page_urls(folder: Path) -> dict[str, str]:
+    partner = scorecard_partner(folder).replace(" ", "%20")
+    return {name: path.format(partner=partner) for name, path in PAGES.items()}
+
+
+def tour(browser, app: Server, bare: Server, urls: dict[str, str], repeat: int) -> dict:
+    """First visits after a start, then `repeat` rounds of fresh tabs: floor, every page."""
+    pages: dict[str, dict] = {name: {"first_visit": None, "sliders": []} for name in urls}
+    for name, path in urls.items():
+        tab, opened = open_tab(browser, app.url + path)
+        pages[name]["first_visit"] = opened
+        pages[name]["sliders"] = tab.sliders()
+        pages[name]["errors"] = tab.page.locator('[data-testid="stException"]').count()
+        tab.close()
+        log(f"  first visit {name}: {_brief(opened)}")
+    warm: dict[str, list[dict]] = {name: [] for name in ["floor", *urls]}
+    for _ in range(repeat):
+        tab, opened = open_tab(browser, bare.url)
+        tab.close()
+        warm["floor"].append(opened)
+        for name, path in urls.items():
+            tab, opened = open_tab(browser, app.url + path)
+            tab.close()
+            warm[name].append(opened)
+    result = {"floor": {"warm": _collect(warm["floor"])}}
+    log(f"  warm floor: {_brief(result['floor']['warm'])}")
+    for name in urls:
+        result[name] = pages[name] | {"warm": _collect(warm[name])}
+        log(f"  warm {name}: {_brief(result[name]['warm'])}")
+    return result
+
+
+def _collect(rows: list[dict]) -> dict:
+    return {key: summary([row[key] for row in rows]) for key in rows[0]}
+
+
+def _brief(figures: dict) -> str:
+    def value(x):
+        if isinstance(x, dict):
+            x = x["median"]
+        return "–" if x is None else f"{x:.2f}s"
+
+    return " ".join(
+        f"{key} {value(x)}" for key, x in figures.items() if x is None or not isinstance(x, str)
+    )
+
+
+def filter_changes(browser, app: Server, bare: Server, urls: dict[str, str], repeat: int) -> dict:
+    """A tier picked in the sidebar, on a settled fresh tab; each round a tier not picked yet."""
+    rows: dict[str, list[dict]] = {name: [] for name in ["floor", *urls]}
+    for tier in TIERS[: max(1, min(repeat, len(TIERS)))]:
+        for name, url in [("floor", bare.url), *((n, app.url + p) for n, p in urls.items())]:
+            tab, _ = open_tab(browser, url)
+            try:
+                rows[name].append(tab.change_filter("Tier", tier))
+            finally:
+                tab.close()
+    result = {name: _collect(found) for name, found in rows.items()}
+    for name, figures in result.items():
+        log(f"  filter change {name}: {_brief(figures)}")
+    return result
+
+
+def slider_moves(
+    browser, app: Server, bare: Server, urls: dict[str, str], pages: dict, repeat: int
+) -> dict:
+    """Every slider of every page moved one step, each from a settled page: one fresh tab per
+    page and round, the sliders moved in turn (the floor's one slider likewise)."""
+    targets = [("floor", bare.url, ["Share of revenue"])]
+    targets += [(n, app.url + urls[n], pages[n]["sliders"]) for n in urls if pages[n]["sliders"]]
+    result = {}
+    for name, url, labels in targets:
+        # Two sliders of one label (a threshold under each tier's discount) keep both apart.
+        labels = [f"{lb} ({i + 1})" if labels.count(lb) > 1 else lb for i, lb in enumerate(labels)]
+        rows: dict[str, list[dict]] = {label: [] for label in labels}
+        for _ in range(repeat):
+            tab, _ = open_tab(browser, url)
+            try:
+                for index, label in enumerate(labels):
+                    rows[label].append(tab.move_slider(index))
+            finally:
+                tab.close()
+        result[name] = {label: _collect(found) for label, found in rows.items()}
+        for label, figures in result[name].items():
+            log(f"  slider {name} / {label}: {_brief(figures)}")
+    return result
+
+
+def cam_links(folder: Path, count: int) -> list[str]:
+    """Landing-page links filtered to one CAM each, by name as a shared link carries it."""
+    import csv
+
+    with (folder / "cams.csv").open(newline="") as handle:
+        names = [row["cam_name"] for row in csv.DictReader(handle)][:count]
+    return [f"/?cam={name.replace(' ', '%20')}" for name in names]
+
+
+def memory_per_session(browser, app: Server, folder: Path, sessions: int = 5) -> dict:
+    """Resident memory with `sessions` more tabs open on the landing page (each its own CAM)."""
+    before = app.memory_mib()
+    tabs = []
+    for link in cam_links(folder, sessions):
+        tab, _ = open_tab(browser, app.url + link)
+        tabs.append(tab)
+    after = app.memory_mib()
+    for tab in tabs:
+        tab.close()
+    return {
+        "sessions": sessions,
+        "rss_before_mib": before["rss"],
+        "rss_after_mib": after["rss"],
+        "mib_per_session": (after["rss"] - before["rss"]) / sessions,
+    }
+
+
+def browser_figures(folder: Path, root: Path, repeat: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    env = {"CHANNEL_DATA": str(folder), "CHANNEL_STATE_DB": tempfile.mktemp(suffix=".duckdb")}
+    urls = page_urls(folder)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            log("  first request after a start")
+            first = first_requests(browser, env, root, max(1, repeat // 2 + 1))
+            log(f"  first request: app {_brief(first['app'])}; floor {_brief(first['floor'])}")
+            app, bare = Server.app(env, root), Server.bare()
+            try:
+                idle = app.memory_mib()
+                pages = tour(browser, app, bare, urls, repeat)
+                log("  filter changes")
+                filters = filter_changes(browser, app, bare, urls, repeat)
+                sliders = slider_moves(browser, app, bare, urls, pages, repeat)
+                memory = {"idle_mib": idle["rss"]} | memory_per_session(browser, app, folder)
+                memory["peak_mib"] = app.memory_mib()["peak"]
+            finally:
+                app.stop()
+                bare.stop()
+        finally:
+            browser.close()
+    return {
+        "first_request": first,
+        "pages": pages,
+        "filter_change": filters,
+        "slider": sliders,
+        "memory": memory,
+    }
+
+
+def concurrency(root: Path) -> dict:
+    """Twenty sessions opened at once on the sample program, each filtered to its own CAM."""
+    from playwright.sync_api import sync_playwright
+
+    env = {"CHANNEL_STATE_DB": tempfile.mktemp(suffix=".duckdb")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        app = Server.app(env, root)
+        try:
+            tab, _ = open_tab(browser, app.url)  # the server's own warm-up, then one session
+            tab.close()
+            before = app.memory_mib()
+            tabs = [Tab(browser, 1400, 1000) for _ in range(CONCURRENT_SESSIONS)]
+            links = cam_links(root / "sample_data", CONCURRENT_SESSIONS)
+            for tab, link in zip(tabs, links, strict=True):
+                tab.page.goto(app.url + link, wait_until="commit")
+            opened = []
+            for tab in tabs:
+                tab.settle(runs_before=0)
+                opened.append(
+                    {
+                        "first_number": tab.page.evaluate("() => window.__bench.firstNumber")
+                        / 1000,
+                        "settled": tab.page.evaluate("() => window.__bench.lastChange") / 1000,
+                    }
+                )
+            after = app.memory_mib()
+            for tab in tabs:
+                tab.close()
+        finally:
+            app.stop()
+            browser.close()
+    return {
+        "sessions": CONCURRENT_SESSIONS,
+        "cpus": os.cpu_count(),
+        "first_number": summary([o["first_number"] for o in opened]),
+        "settled": summary([o["settled"] for o in opened]),
+        "rss_before_mib": before["rss"],
+        "rss_after_mib": after["rss"],
+        "mib_per_session": (after["rss"] - before["rss"]) / CONCURRENT_SESSIONS,
+    }
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def generate(scale: str, out: Path, root: Path) -> Path:
     partners, registrations = SCALES[scale]
     folder = out / scale
     if not (folder / "deal_registrations.csv").exists():
         subprocess.run(
             [
                 sys.executable,
-                str(ROOT / "sample_data" / "generate.py"),
+                str(root / "sample_data" / "generate.py"),
                 "--partners",
                 str(partners),
                 "--registrations",
@@ -79,212 +419,34 @@ def generate(scale: str, out: Path) -> Path:
     return folder
 
 
-def empty_caches(source: str) -> None:
-    """Cold: no cached results, partner snapshots or backtest history (the loaded data stays)."""
-    st.cache_data.clear()
-    db.connection(source).execute("delete from partner_snapshots")
-    db.connection(source).execute("delete from early_warning_snapshots")
-
-
-def run_page(page: str, **widgets) -> AppTest:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=300)
-    at.run()
-    for key, value in widgets.items():
-        at.session_state[key] = value
-    if widgets:
-        at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def page_times(source: str, repeat: int) -> dict[str, dict[str, float]]:
-    results = {}
-    for name, page in PAGES.items():
-
-        def cold(page=page):
-            empty_caches(source)
-            run_page(page)
-
-        cold_time = timed(cold, max(1, repeat // 2))
-        run_page(page)
-        warm_time = timed(lambda page=page: run_page(page), repeat)
-        # A filter change: the same page with a tier chosen in the global filters; its first
-        # run after the change pays for the new queries (the snapshot for the date is cached).
-        tiers = iter(["Gold", "Silver", "Premier", "Registered"] * repeat)
-
-        def filtered(page=page, tiers=tiers):
-            at = AppTest.from_file(str(ROOT / page), default_timeout=300)
-            at.session_state["tier"] = [next(tiers)]
-            at.run()
-
-        st.cache_data.clear()
-        run_page(page)
-        filter_time = timed(filtered, min(repeat, 4))
-        results[name] = {"cold": cold_time, "warm": warm_time, "filter": filter_time}
-        print(f"  {name}: cold {cold_time:.3f}s warm {warm_time:.3f}s filter {filter_time:.3f}s")
-    return results
-
-
-def slider_time(repeat: int) -> float:
-    at = AppTest.from_file(str(ROOT / PAGES["What-if: discounts"]), default_timeout=300).run()
-    values = iter([22, 27, 23, 28, 24, 29, 21, 26] * repeat)
-
-    def move():
-        at.slider(key="d_gold").set_value(next(values)).run()
-
-    move()
-    return timed(move, repeat)
-
-
-# Each control a leader drags on the CAM coverage page, and the values it is dragged to.
-COVERAGE_MOVES = {
-    "p_dedicated": [6, 10, 7, 12],
-    "p_named": [20, 30, 22, 35],
-    "p_scaled": [60, 100, 70, 120],
-    "cost": [140_000, 180_000, 150_000, 200_000],
-    "cap": [10, 20, 15, 5],
-}
-
-
-def coverage_slider_times(repeat: int) -> dict[str, float]:
-    """Each CAM coverage slider moved on its own: the page's rerun, median of `repeat` moves."""
-    at = AppTest.from_file(str(ROOT / PAGES["What-if: coverage"]), default_timeout=300).run()
-    times = {}
-    for key, values in COVERAGE_MOVES.items():
-        positions = iter(values * repeat)
-
-        def move(key=key, positions=positions):
-            at.slider(key=key).set_value(next(positions)).run()
-            assert not at.exception, at.exception
-
-        move()
-        times[key] = timed(move, repeat)
-    return times
-
-
-def kpi_comparison(folder: Path, repeat: int) -> dict[str, float]:
-    con = load_folder(folder)
-    ours = timed(lambda: headline_kpis(con, Filters()), 1)  # includes the snapshot build
-    filtered = timed(lambda: headline_kpis(con, Filters(tiers=("Gold",))), repeat)
-    baseline = timed(lambda: reference_kpis(folder), max(1, repeat // 2))
-    baseline_filtered = timed(lambda: reference_kpis(folder, tiers=("Gold",)), max(1, repeat // 2))
-    return {
-        "duckdb_first": ours,
-        "duckdb_filter_change": filtered,
-        "pandas": baseline,
-        "pandas_filter_change": baseline_filtered,
-    }
-
-
-def pack_time(source: str, repeat: int) -> float:
-    """Export the QBR pack of the largest partner (queries cached, workbook built each time)."""
-    con = db.connection(source)
-    filters = sql.resolve(con, Filters())
-    top = sql.fetch_for(con, "top_partners_by_revenue", filters)
-    partner_id = (
-        sql.fetch(con, "partner_options")
-        .set_index("label")
-        .loc[top.partner_name.iloc[0], "partner_id"]
-    )
-
-    def export() -> None:
-        profile = sql.fetch_for(con, "partner_profile", filters, partner_id=partner_id).iloc[0]
-        card = sql.fetch_for(con, "partner_scorecard", filters, partner_id=partner_id)
-        quarters = sql.fetch_for(con, "partner_quarters", filters, partner_id=partner_id)
-        deals = sql.fetch_for(con, "partner_open_deals", filters, partner_id=partner_id)
-        median = card.set_index("row_kind").loc["tier median"]
-        qbr_pack.partner_pack(
-            profile, card, quarters, deals, story.partner_story(profile, median, 12), filters.as_of
+def bench_scale(scale: str, out: Path, root: Path, repeat: int) -> dict:
+    log(f"{scale}: {SCALES[scale][0]:,} partners, {SCALES[scale][1]:,} registrations")
+    folder = generate(scale, out, root)
+    load = load_figures(folder, root, max(1, repeat // 2))
+    log(f"  load {load['wall']['median']:.2f}s")
+    cli = cli_figures(folder, root, repeat)
+    log(
+        "  kpis --data {:.2f}s, plain SQL {:.2f}s, pandas {:.2f}s, kpis --db {:.2f}s".format(
+            *(cli[k]["wall"]["median"] for k in ("kpis_data", "plain_sql", "pandas", "kpis_db"))
         )
-
-    return timed(export, repeat)
-
-
-def bench_scale(scale: str, out: Path, repeat: int) -> dict:
-    print(f"{scale}: generating {SCALES[scale][0]:,} partners, {SCALES[scale][1]:,} registrations")
-    folder = generate(scale, out)
-    load_time = timed(lambda: load_folder(folder).close(), max(1, repeat // 3))
-    print(f"  load {load_time:.2f}s")
-    os.environ["CHANNEL_DATA"] = str(folder)
-    os.environ.pop("CHANNEL_DB", None)
-    os.environ["CHANNEL_STATE_DB"] = str(out / "scenarios.duckdb")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    source = db.data_source()
-    db.connection(source)
-    pages = page_times(source, repeat)
-    slider = slider_time(repeat)
-    print(f"  slider {slider:.3f}s")
-    coverage = coverage_slider_times(repeat)
-    print("  coverage sliders " + ", ".join(f"{k} {t * 1000:.0f} ms" for k, t in coverage.items()))
-    pack = pack_time(source, repeat)
-    print(f"  QBR pack {pack:.3f}s")
-    kpis = kpi_comparison(folder, repeat)
-    print(f"  KPIs: duckdb {kpis['duckdb_filter_change']:.3f}s vs pandas {kpis['pandas']:.3f}s")
-    st.cache_resource.clear()
+    )
     return {
-        "load": load_time,
-        "pages": pages,
-        "slider": slider,
-        "coverage_sliders": coverage,
-        "qbr_pack": pack,
-        "kpis": kpis,
+        "partners": SCALES[scale][0],
+        "registrations": SCALES[scale][1],
+        "load": load,
+        "cli": cli,
+        "browser": browser_figures(folder, root, repeat),
     }
 
 
-def coverage_lines(times: dict[str, float] | None) -> list[str]:
-    """The CAM coverage what-if's slider moves, one figure per control, against the target."""
-    if not times:
-        return []
-    moves = ", ".join(f"{key} {t * 1000:.0f} ms" for key, t in times.items())
-    return [
-        f"CAM coverage what-if, one slider move each ({moves}): slowest "
-        f"**{max(times.values()) * 1000:.0f} ms** (target ≤ 200 ms at M).",
-        "",
-    ]
-
-
-def report(results: dict, path: Path) -> str:
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {os.cpu_count()} cores; Python {sys.version.split()[0]}. Medians of "
-        "repeated runs, server-side script time (AppTest), seconds. Targets at M: pages "
-        "≤ 1 s warm, filter change ≤ 0.5 s, slider ≤ 0.2 s, load ≤ 10 s; at L pages ≤ 2 s.",
-        "",
-    ]
-    for scale, r in results.items():
-        partners, registrations = SCALES[scale]
-        lines += [
-            f"## {scale}: {partners:,} partners, {registrations:,} registrations",
-            "",
-            f"Load the CSV folder into DuckDB: **{r['load']:.2f} s**. What-if slider move: "
-            f"**{r['slider'] * 1000:.0f} ms**. QBR pack export (queries and workbook): "
-            + (f"**{r['qbr_pack']:.2f} s**." if "qbr_pack" in r else "not measured."),
-            "",
-            *coverage_lines(r.get("coverage_sliders")),
-            "| page | cold | warm | filter change |",
-            "| --- | ---: | ---: | ---: |",
-        ]
-        for page, t in r["pages"].items():
-            lines.append(f"| {page} | {t['cold']:.3f} | {t['warm']:.3f} | {t['filter']:.3f} |")
-        k = r["kpis"]
-        lines += [
-            "",
-            "Headline KPIs (the same figures, checked equal in tests/test_cli.py):",
-            "",
-            "| | DuckDB views | pandas baseline | ratio |",
-            "| --- | ---: | ---: | ---: |",
-            f"| first query on a date | {k['duckdb_first']:.3f} | {k['pandas']:.3f} | "
-            f"{k['pandas'] / k['duckdb_first']:.1f}× |",
-            f"| filter change | {k['duckdb_filter_change']:.3f} | "
-            f"{k['pandas_filter_change']:.3f} | "
-            f"{k['pandas_filter_change'] / k['duckdb_filter_change']:.1f}× |",
-            "",
-        ]
-    text = "\n".join(lines)
-    path.write_text(text)
-    return text
+def machine() -> dict:
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "chromium": chromium.strip(),
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
@@ -292,15 +454,34 @@ def main() -> None:
     parser.add_argument("--scales", nargs="+", default=["S", "M"], choices=list(SCALES))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out", type=Path, default=Path("/tmp/channel-bench"))
+    parser.add_argument("--root", type=Path, default=BENCH.parent, help="the checkout to measure")
+    parser.add_argument("--output", type=Path, default=BENCH / "results.json")
+    parser.add_argument("--no-concurrency", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    # Scales not measured in this run keep their last results.
-    stored = ROOT / "bench" / "results.json"
-    results = json.loads(stored.read_text()) if stored.exists() else {}
-    results.update({scale: bench_scale(scale, args.out, args.repeat) for scale in args.scales})
-    results = {scale: results[scale] for scale in SCALES if scale in results}
-    stored.write_text(json.dumps(results, indent=2))
-    print(report(results, ROOT / "bench" / "results.md"))
+    root = args.root.resolve()
+    started = datetime.now(UTC)
+    results = {"machine": machine(), "started": f"{started:%Y-%m-%d %H:%M} UTC"}
+    results["sample"] = command_times(
+        {"kpis_data": [sys.executable, "-m", "queries", "kpis", "--data", "sample_data"]},
+        root,
+        args.repeat,
+    )["kpis_data"]
+    results["sample"].pop("output")
+    results["scales"] = {}
+    for scale in args.scales:
+        results["scales"][scale] = bench_scale(scale, args.out, root, args.repeat)
+        results["machine"]["load_average_end"] = os.getloadavg()[0]
+        results["minutes"] = (datetime.now(UTC) - started).total_seconds() / 60
+        # Written after every scale, so a long run that stops still leaves what it measured.
+        args.output.write_text(json.dumps(results, indent=2) + "\n")
+    if args.output.resolve() == (BENCH / "results.json").resolve():
+        if not args.no_concurrency:
+            log("twenty sessions at once")
+            figures = concurrency(root)
+            (BENCH / "concurrency.json").write_text(json.dumps(figures, indent=2) + "\n")
+        report.write(BENCH)
+    log(f"done in {results['minutes']:.0f} minutes")
 
 
 if __name__ == "__main__":
