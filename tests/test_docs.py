@@ -25,3 +25,15 @@ def test_docs_link_only_inside_the_repository():
             resolved = (doc.parent / target).resolve()
             assert resolved.is_relative_to(ROOT), (doc.name, target)
             assert resolved.exists(), (doc.name, target)
+
+
+def test_speed_figures_are_the_benchs_own():
+    """README's speed table and concurrency figures, and bench/results.md, are what
+    bench/report.py writes from the committed bench/results.json and concurrency.json."""
+    from bench import report
+
+    results, concurrency = report.load()
+    readme = (ROOT / "README.md").read_text()
+    assert report.blocks_in(readme) == report.readme_blocks(results, concurrency)
+    written = (ROOT / "bench" / "results.md").read_text()
+    assert written == report.results_markdown(results, concurrency)
