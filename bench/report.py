@@ -381,11 +381,19 @@ def _range(values: list[float], unit: str, signed: bool = False) -> str:
 
 
 def concurrency_sentence(figures: dict) -> str:
+    per_session = figures["mib_per_session"]
+    reading = (
+        " (less than resident memory resolves: the server frees and reuses as much between two "
+        "readings)"
+        if abs(per_session) < 1
+        else ""
+    )
     return (
         f"The server's resident memory went from {figures['rss_before_mib']:.0f} to "
         f"{figures['rss_after_mib']:.0f} MiB with the {figures['sessions']} sessions open, "
-        f"**{figures['mib_per_session']:.1f} MiB per session** on the sample program "
-        f"({figures['cpus']} cores; `bench/concurrency.json`)."
+        f"**{per_session:+.1f} MiB per session**{reading} on the sample program; each session's "
+        f"first number came {spread(figures['first_number'], 0)} s after it opened, all twenty "
+        f"opened together on {figures['cpus']} cores (`bench/concurrency.json`)."
     )
 
 

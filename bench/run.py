@@ -275,8 +275,12 @@ def slider_moves(
     targets += [(n, app.url + urls[n], pages[n]["sliders"]) for n in urls if pages[n]["sliders"]]
     result = {}
     for name, url, labels in targets:
-        # Two sliders of one label (a threshold under each tier's discount) keep both apart.
-        labels = [f"{lb} ({i + 1})" if labels.count(lb) > 1 else lb for i, lb in enumerate(labels)]
+        # A slider without a label, or two of one label (a threshold under each tier's
+        # discount), is told apart by its place on the page.
+        labels = [
+            f"{label} (slider {i + 1})" if not label or labels.count(label) > 1 else label
+            for i, label in enumerate(labels)
+        ]
         rows: dict[str, list[dict]] = {label: [] for label in labels}
         for _ in range(repeat):
             tab, _ = open_tab(browser, url)
