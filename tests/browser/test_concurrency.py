@@ -95,10 +95,10 @@ def test_twenty_sessions_at_once():
     server = Server()
     try:
         urls = [f"{server.url}/?cam={names[c].replace(' ', '%20')}" for c in cams]
-        # In a thread of its own: the session's synchronous playwright (other browser tests)
-        # keeps an event loop running in this one.
-        with ThreadPoolExecutor(1) as worker:
-            results = worker.submit(asyncio.run, run_sessions(server, urls)).result()
+        # The session-wide sync Chromium of other browser tests keeps an event loop running in
+        # this thread; the twenty async sessions get a loop of their own in another thread.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            results = pool.submit(asyncio.run, run_sessions(server, urls)).result()
     finally:
         server.stop()
     for seen, want in zip(results, expected, strict=True):
