@@ -90,7 +90,8 @@ def _open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
     if problem := database_problem(db_path):
         raise LoadError([Problem(str(db_path), None, problem)])
     con = duckdb.connect(str(db_path), read_only=True)
-    con.execute("create temp table partner_snapshots as select * from main.partner_snapshots")
+    for table in ("partner_snapshots", "partner_snapshot_keys"):
+        con.execute(f"create temp table {table} as select * from main.{table}")
     return con
 
 

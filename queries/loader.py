@@ -104,7 +104,7 @@ def apply_views(
         (as_of,) = con.execute("select default_as_of from data_extent").fetchone()
         if as_of is not None:
             defaults = Filters()
-            store_snapshots(con, as_of, defaults.window_months, defaults.grace_days)
+            store_snapshots(con, as_of, defaults.window_months, defaults.grace_days, pinned=True)
 
 
 def find_files(data_dir: Path) -> dict[str, Path]:

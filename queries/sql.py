@@ -20,6 +20,9 @@ PARTNER_FREE = frozenset({"data_extent", "program_tables", "health_weights"})
 # The one query that also reads partners one window earlier (the change beside each KPI); every
 # other query reads the as-of date's snapshot alone.
 READS_PRIOR_WINDOW = frozenset({"headline_kpis"})
+# Partner snapshots kept beside the pinned ones stored at load (one is a few MB at 100,000
+# partners): the dates, windows and graces picked last.
+SNAPSHOT_CACHE_SIZE = 16
 
 
 class ScopeNotBound(PermissionError):
@@ -65,9 +68,19 @@ def prepare_snapshots(
 
 
 def store_snapshots(
-    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int, prior: bool = True
+    con: duckdb.DuckDBPyConnection,
+    as_of,
+    window_months: int,
+    grace_days: int,
+    prior: bool = True,
+    pinned: bool = False,
 ) -> None:
-    """prepare_snapshots' work on this very connection (and its open transaction), unlocked."""
+    """prepare_snapshots' work on this very connection (and its open transaction), unlocked.
+
+    `pinned` snapshots (the default date's, stored at load) are never dropped; of the others the
+    cache keeps the SNAPSHOT_CACHE_SIZE computed last, so it does not grow with every as-of,
+    window and grace anyone picks.
+    """
     days = [as_of]
     if prior:
         days += con.execute(
@@ -76,16 +89,39 @@ def store_snapshots(
     for day in days:
         key = {"as_of": day, "w": window_months, "g": grace_days}
         present = con.execute(
-            "select count(*) > 0 from partner_snapshots where snapshot_as_of = $as_of "
+            "select count(*) > 0 from partner_snapshot_keys where snapshot_as_of = $as_of "
             "and snapshot_window_months = $w and snapshot_grace_days = $g",
             key,
         ).fetchone()[0]
-        if not present:
-            con.execute(
-                "insert into partner_snapshots select $as_of, $w, $g, * "
-                "from partner_health($as_of, $w, $g)",
-                key,
-            )
+        if present:
+            continue
+        if not pinned:
+            _drop_oldest_snapshots(con, keep=SNAPSHOT_CACHE_SIZE - 1)
+        con.execute(
+            "insert into partner_snapshots select $as_of, $w, $g, * "
+            "from partner_health($as_of, $w, $g)",
+            key,
+        )
+        con.execute(
+            "insert into partner_snapshot_keys "
+            "select $as_of, $w, $g, coalesce(max(stored_seq), 0) + 1, $pinned "
+            "from partner_snapshot_keys",
+            {**key, "pinned": pinned},
+        )
+
+
+def _drop_oldest_snapshots(con: duckdb.DuckDBPyConnection, keep: int) -> None:
+    """Drop the unpinned snapshots beyond the `keep` computed last."""
+    old = (
+        "select snapshot_as_of, snapshot_window_months, snapshot_grace_days "
+        "from partner_snapshot_keys where not pinned order by stored_seq desc offset $keep"
+    )
+    for table in ("partner_snapshots", "partner_snapshot_keys"):
+        con.execute(
+            f"delete from {table} where (snapshot_as_of, snapshot_window_months, "
+            f"snapshot_grace_days) in ({old})",
+            {"keep": keep},
+        )
 
 
 def prepare_early_warning_history(

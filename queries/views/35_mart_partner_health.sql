@@ -301,6 +301,16 @@ select
 from partner_health(date '2000-01-01', 12, 90)
 limit 0;
 
+-- Which dates partner_snapshots holds, in the order they were computed. The cache is bounded
+-- (queries/sql.py drops the oldest computed first); the snapshots stored at load are pinned.
+create or replace table partner_snapshot_keys (
+    snapshot_as_of date,
+    snapshot_window_months integer,
+    snapshot_grace_days integer,
+    stored_seq bigint,
+    pinned boolean
+);
+
 create or replace macro partner_snapshot(as_of, window_months, grace_days) as table
 select * exclude (snapshot_as_of, snapshot_window_months, snapshot_grace_days)
 from partner_snapshots
