@@ -15,6 +15,10 @@ TABLE_LABELS = {
     "qbrs": "QBRs",
     "market_potential": "market potential",
     "program_tiers": "tier settings",
+    "partner_targets": "partner targets",
+    "incentive_programs": "incentive programs",
+    "incentive_payments": "incentive payments",
+    "partner_surveys": "partner surveys",
 }
 
 

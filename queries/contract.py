@@ -60,6 +60,21 @@ def _cols(spec: str) -> tuple[Column, ...]:
 DEAL_STATUSES = ("submitted", "approved", "rejected", "expired", "won", "lost")
 OPEN_DEAL_STATUSES = ("submitted", "approved")
 CLAIM_STATUSES = ("requested", "approved", "rejected", "claimed", "paid")
+# Who found a deal: the partner, the vendor (a lead passed on), or both together. Empty: unknown.
+DEAL_ORIGINS = ("partner", "vendor", "co-sell")
+INCENTIVE_KINDS = ("rebate", "spiff")
+# The closed vocabularies of the contract, by (table, column): a canonical file holds these
+# values only (any case); the import maps what exports write onto them.
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("deal_registrations", "status"): DEAL_STATUSES,
+    ("deal_registrations", "origin"): DEAL_ORIGINS,
+    ("mdf_claims", "status"): CLAIM_STATUSES,
+    ("incentive_programs", "kind"): INCENTIVE_KINDS,
+}
+# Number columns with a fixed range, by (table, column): (lowest, highest), both allowed.
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("partner_surveys", "score"): (0, 10),
+}
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -86,7 +101,8 @@ TABLES: dict[str, Table] = {
             _cols(
                 "deal_id:text! partner_id:text! registered_on:date! status:text! amount:number! "
                 "approved_on:date expected_close_on:date closed_on:date customer_name:text "
-                "customer_country:text customer_state:text product_line:text mdf_claim_id:text"
+                "customer_country:text customer_state:text product_line:text mdf_claim_id:text "
+                "origin:text"
             ),
             key=("deal_id",),
             # An open registration often has no value yet: it counts, with an unknown amount.
@@ -146,6 +162,37 @@ TABLES: dict[str, Table] = {
             key=("tier",),
             optional=True,
             references_partners=False,
+        ),
+        Table(
+            "partner_targets",
+            _cols("partner_id:text! period:quarter! target_amount:number!"),
+            optional=True,
+            natural_key=("partner_id", "period"),
+        ),
+        Table(
+            "incentive_programs",
+            _cols(
+                "program_id:text! name:text! kind:text! product_line:text starts_on:date! "
+                "ends_on:date!"
+            ),
+            key=("program_id",),
+            optional=True,
+            references_partners=False,
+        ),
+        Table(
+            "incentive_payments",
+            _cols(
+                "payment_id:text! program_id:text! partner_id:text! earned_on:date! "
+                "amount:number! paid_on:date"
+            ),
+            key=("payment_id",),
+            optional=True,
+        ),
+        Table(
+            "partner_surveys",
+            _cols("partner_id:text! responded_on:date! score:integer!"),
+            optional=True,
+            natural_key=("partner_id", "responded_on"),
         ),
     )
 }

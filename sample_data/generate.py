@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import outcomes
 from geography import CA_PROVINCES, COUNTRIES, US_STATES
 
 HISTORY_START = date(2023, 10, 1)
@@ -751,6 +752,12 @@ def generate(partners: int, registrations: int, seed: int) -> dict[str, pd.DataF
     partner_frame["enrolled_on"] = _to_dates(partner_frame.enrolled_day.to_numpy())
     terminated = plan.terminated_day.to_numpy()
     partner_frame["terminated_on"] = _nullable_dates(terminated, terminated >= 0)
+    certifications = make_certifications(rng, partner_frame, plan, drift)
+    qbrs = make_qbrs(rng, partner_frame, plan)
+    # The outcome tables come from a stream of their own, after all the others are drawn.
+    outcome_rng = np.random.default_rng([seed, 2])
+    regs["origin"] = outcomes.deal_origins(outcome_rng, regs, partner_frame).to_numpy()
+    drifting = np.isfinite(drift.drift_start.to_numpy())
     return {
         "partners": partner_frame[
             [
@@ -773,10 +780,16 @@ def generate(partners: int, registrations: int, seed: int) -> dict[str, pd.DataF
         "forecasts": forecasts,
         "mdf_allocations": allocations,
         "mdf_claims": claims,
-        "certifications": make_certifications(rng, partner_frame, plan, drift),
-        "qbrs": make_qbrs(rng, partner_frame, plan),
+        "certifications": certifications,
+        "qbrs": qbrs,
         "market_potential": make_market_potential(),
         "program_tiers": make_program_tiers(),
+        "partner_targets": outcomes.partner_targets(outcome_rng, regs, partner_frame, HISTORY_END),
+        "incentive_programs": outcomes.incentive_programs(),
+        "incentive_payments": outcomes.incentive_payments(
+            outcome_rng, regs, partner_frame, HISTORY_END
+        ),
+        "partner_surveys": outcomes.partner_surveys(outcome_rng, partner_frame, drifting),
     }
 
 

@@ -22,7 +22,7 @@ from functools import cache
 import pandas as pd
 import pycountry
 
-from queries.importing.synonyms import MISSING_TOKENS, STAGE_MAP
+from queries.importing.synonyms import MISSING_TOKENS, ORIGIN_MAP, STAGE_MAP
 
 DATE_FORMATS = (
     "ISO8601",
@@ -269,6 +269,18 @@ def parse_statuses(
     )
     parsed = parsed.where(parsed.isin(vocabulary), None)
     return parsed, text.notna() & parsed.isna()
+
+
+def parse_origins(values: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Deal origins in the contract's words, and the values no map knows (they become unknown).
+
+    Matching ignores case, spacing, hyphens and underscores ("Partner-Sourced", "co_sell").
+    """
+    text = _clean(values)
+    spelled = text.str.lower().str.replace(r"[\s_\-/]+", " ", regex=True).str.strip()
+    parsed = spelled.map(lambda v: ORIGIN_MAP.get(v) if isinstance(v, str) else None)
+    unknown = text[spelled.notna() & parsed.isna()].dropna().unique().tolist()
+    return parsed.astype(object).where(parsed.notna(), None), sorted(unknown)
 
 
 def parse_text(values: pd.Series) -> pd.Series:

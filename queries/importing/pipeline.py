@@ -15,8 +15,17 @@ from functools import partial
 
 import pandas as pd
 
-from queries.contract import CLAIM_STATUSES, DEAL_STATUSES, OPEN_DEAL_STATUSES, TABLES
+from queries.contract import (
+    CLAIM_STATUSES,
+    DEAL_ORIGINS,
+    DEAL_STATUSES,
+    INCENTIVE_KINDS,
+    OPEN_DEAL_STATUSES,
+    RANGES,
+    TABLES,
+)
 from queries.importing import normalise
+from queries.importing.synonyms import INCENTIVE_KIND_MAP
 
 AMOUNT_COLUMNS = {
     "amount",
@@ -28,11 +37,17 @@ AMOUNT_COLUMNS = {
     "paid_amount",
     "potential",
     "annual_cost",
+    "target_amount",
 }
+# Required vocabularies: a value the maps do not know rejects its row, with the reason.
 VOCABULARIES = {
     ("deal_registrations", "status"): DEAL_STATUSES,
     ("mdf_claims", "status"): CLAIM_STATUSES,
+    ("incentive_programs", "kind"): INCENTIVE_KINDS,
 }
+# Optional vocabularies: a value the map does not know becomes unknown (empty), with a warning;
+# the row stays, as its other columns hold what the other pages count.
+OPTIONAL_VOCABULARIES = {("deal_registrations", "origin"): DEAL_ORIGINS}
 # C0 and C1 control characters other than tab and line breaks: never part of a name or label.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -150,10 +165,19 @@ def prepare(
         values = frame[header]
         kind = column.kind
         if (table, column.name) in VOCABULARIES:
-            parsed, bad = normalise.parse_statuses(
-                values, stage_map or {}, VOCABULARIES[(table, column.name)]
-            )
-            problem = bad.map(lambda b: "unknown status" if b else None)
+            maps = (stage_map or {}) if column.name == "status" else INCENTIVE_KIND_MAP
+            parsed, bad = normalise.parse_statuses(values, maps, VOCABULARIES[(table, column.name)])
+            problem = bad.map(lambda b, name=column.name: f"unknown {name}" if b else None)
+        elif (table, column.name) in OPTIONAL_VOCABULARIES:
+            parsed, unknown = normalise.parse_origins(values)
+            problem = pd.Series(None, index=frame.index, dtype=object)
+            if unknown:
+                shown = ", ".join(repr(v) for v in unknown[:5])
+                shown += ", …" if len(unknown) > 5 else ""
+                warnings.append(
+                    f"{column.name}: {len(unknown)} value{'s' if len(unknown) != 1 else ''} "
+                    f"not recognised ({shown}); those deals count as of unknown origin"
+                )
         elif kind == "date":
             parsed, problem = normalise.parse_dates_explained(values)
         elif kind == "quarter":
@@ -190,6 +214,11 @@ def prepare(
                 numbers.abs() > limits.max_amount,
                 partial(_said, name, values, after=ceiling),
             )
+        if (table, name) in RANGES:
+            low, high = RANGES[(table, name)]
+            numbers = pd.to_numeric(parsed, errors="coerce")
+            outside = numbers.notna() & ((numbers < low) | (numbers > high))
+            _add(reasons, outside, partial(_said, name, values, after=f"is outside {low}–{high}"))
         if kind in ("date", "quarter"):
             far = pd.to_datetime(parsed, errors="coerce") > pd.Timestamp(horizon)
             years = f"{limits.horizon_years} year" + ("s" if limits.horizon_years != 1 else "")

@@ -160,6 +160,11 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
         "estimatedvalue",
         "Actual Revenue",
         "actualvalue",
+        "Payout",
+        "Payout Amount",
+        "Incentive Amount",
+        "Rebate Amount",
+        "SPIFF Amount",
     ],
     "approved_on": ["Approved On", "Approval Date"],
     "expected_close_on": [
@@ -210,7 +215,7 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "paid_amount": ["Paid", "Paid Amount"],
     "activity_type": ["Activity", "Activity Type", "Campaign Type"],
     "requested_on": ["Requested On", "Request Date"],
-    "paid_on": ["Paid On", "Payment Date"],
+    "paid_on": ["Paid On", "Payment Date", "Payout Date"],
     "certification": ["Certification", "Certificate", "Course"],
     "completed_on": ["Completed On", "Completion Date", "Certified On"],
     "expires_on": ["Expires On", "Expiry Date", "Expiration Date"],
@@ -219,6 +224,63 @@ COLUMN_SYNONYMS: dict[str, list[str]] = {
     "geo_level": ["Geo Level", "Level"],
     "geo_code": ["Geo Code", "Territory Code", "Code"],
     "potential": ["Potential", "Market Potential", "TAM", "Addressable Revenue"],
+    "origin": [
+        "Origin",
+        "Deal Origin",
+        "Lead Source",
+        "LeadSource",
+        "Source",
+        "Deal Source",
+        "Opportunity Source",
+        "Lead Origin",
+        "Sourced By",
+        "Origination",
+    ],
+    "target_amount": [
+        "Target",
+        "Target Amount",
+        "Quota",
+        "Quota Amount",
+        "Plan",
+        "Plan Amount",
+        "JBP Target",
+        "Revenue Target",
+        "Sales Target",
+        "Goal",
+    ],
+    "program_id": [
+        "Program ID",
+        "Incentive ID",
+        "Incentive Program ID",
+        "SPIFF ID",
+        "Rebate ID",
+        "Promotion ID",
+    ],
+    "name": [
+        "Program Name",
+        "Incentive Name",
+        "Incentive",
+        "Program",
+        "SPIFF",
+        "Rebate",
+        "Promotion",
+        "Name",
+    ],
+    "kind": ["Kind", "Incentive Type", "Program Type", "Type"],
+    "starts_on": ["Starts On", "Start Date", "Start", "Valid From", "Effective Date"],
+    "ends_on": ["Ends On", "End Date", "End", "Valid To", "Valid Until"],
+    "payment_id": ["Payment ID", "Payout ID", "Transaction ID", "Accrual ID"],
+    "earned_on": ["Earned On", "Earned Date", "Date Earned", "Accrual Date", "Qualifying Date"],
+    "score": [
+        "Score",
+        "NPS",
+        "NPS Score",
+        "Likelihood to recommend",
+        "How likely are you to recommend us",
+        "Recommend",
+        "Recommendation Score",
+    ],
+    "responded_on": ["Responded On", "Response Date", "Survey Date", "Date Responded"],
 }
 
 # Words in a file's name that point at a table.
@@ -226,13 +288,17 @@ TABLE_HINTS: dict[str, list[str]] = {
     "partners": ["partner", "account", "reseller", "compan", "organi"],
     "cams": ["cam", "owner", "user", "team", "agent"],
     "deal_registrations": ["deal", "registration", "opportunit", "sales", "pipeline", "order"],
-    "forecasts": ["forecast", "target"],
+    "forecasts": ["forecast", "commit"],
     "mdf_allocations": ["allocation"],
     "mdf_claims": ["claim"],
     "certifications": ["certification"],
     "qbrs": ["qbr", "review"],
     "market_potential": ["potential", "market"],
     "program_tiers": ["tier", "program"],
+    "partner_targets": ["target", "quota", "plan", "jbp"],
+    "incentive_programs": ["incentive", "spiff", "rebate", "promotion"],
+    "incentive_payments": ["payment", "payout", "earning", "accrual"],
+    "partner_surveys": ["survey", "nps", "feedback"],
 }
 
 # CRM stages and statuses → the deal-registration vocabulary (editable on the Data page).
@@ -282,6 +348,49 @@ STAGE_MAP: dict[str, str] = {
     "in progress": "submitted",
     "out-sold": "lost",
     "engaging": "approved",
+}
+
+# What exports write for who found a deal → the contract's origins. Only what reads one way:
+# "Web", "Trade Show" or "Referral" could be the vendor's or the partner's, so they stay unknown.
+# Keys are lower case with spaces for hyphens and underscores (normalise.parse_origins).
+ORIGIN_MAP: dict[str, str] = {
+    "partner": "partner",
+    "partner sourced": "partner",
+    "partner generated": "partner",
+    "partner originated": "partner",
+    "partner found": "partner",
+    "partner lead": "partner",
+    "partner referral": "partner",
+    "channel partner": "partner",
+    "channel sourced": "partner",
+    "vendor": "vendor",
+    "vendor sourced": "vendor",
+    "vendor lead": "vendor",
+    "vendor referral": "vendor",
+    "vendor generated": "vendor",
+    "vendor passed": "vendor",
+    "lead passed": "vendor",
+    "marketing": "vendor",
+    "marketing sourced": "vendor",
+    "marketing generated": "vendor",
+    "inside sales": "vendor",
+    "co sell": "co-sell",
+    "cosell": "co-sell",
+    "co selling": "co-sell",
+    "co sold": "co-sell",
+    "joint": "co-sell",
+    "jointly sourced": "co-sell",
+}
+
+# Incentive kinds as exports write them → rebate or spiff.
+INCENTIVE_KIND_MAP: dict[str, str] = {
+    "spif": "spiff",
+    "spiffs": "spiff",
+    "sales spiff": "spiff",
+    "rebates": "rebate",
+    "volume rebate": "rebate",
+    "growth rebate": "rebate",
+    "back-end rebate": "rebate",
 }
 
 MISSING_TOKENS = {"", "null", "none", "n/a", "na", "-", "--", "nan", "#n/a"}

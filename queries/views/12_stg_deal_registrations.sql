@@ -23,6 +23,10 @@ final as (
         upper(customer_state) as customer_state,
         product_line,
         mdf_claim_id,
+        -- Who found the deal; anything outside the contract's words is unknown (null).
+        case
+            when lower(trim(origin)) in ('partner', 'vendor', 'co-sell') then lower(trim(origin))
+        end as origin,
     from source
 )
 

@@ -10,7 +10,11 @@ union all select 'mdf_claims', count(*) from mdf_claims
 union all select 'certifications', count(*) from certifications
 union all select 'qbrs', count(*) from qbrs
 union all select 'market_potential', count(*) from market_potential
-union all select 'program_tiers', count(*) from program_tiers;
+union all select 'program_tiers', count(*) from program_tiers
+union all select 'partner_targets', count(*) from partner_targets
+union all select 'incentive_programs', count(*) from incentive_programs
+union all select 'incentive_payments', count(*) from incentive_payments
+union all select 'partner_surveys', count(*) from partner_surveys;
 
 -- One row of flags: does the program hold this optional data at all?
 create or replace view program_has as
@@ -20,4 +24,12 @@ select
     (select count(*) > 0 from mdf_allocations) as mdf,
     (select count(*) > 0 from forecasts) as forecasts,
     (select count(*) > 0 from market_potential) as market_potential,
-    (select count(*) > 0 from program_tiers) as program_tiers;
+    (select count(*) > 0 from program_tiers) as program_tiers,
+    (
+        select count(*) > 0
+        from deal_registrations
+        where lower(trim(origin)) in ('partner', 'vendor', 'co-sell')
+    ) as partner_origin,
+    (select count(*) > 0 from partner_targets) as partner_targets,
+    (select count(*) > 0 from incentive_programs) as incentives,
+    (select count(*) > 0 from partner_surveys) as partner_surveys;
