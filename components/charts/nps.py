@@ -23,7 +23,7 @@ def score_distribution(responses: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=SCORES),
                 axis=alt.Axis(labelAngle=0),
             ),
-            y=alt.Y("count():Q", title="Partners", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("count():Q", title="Partners", axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "nps_group:N",
                 title=None,

@@ -107,7 +107,10 @@ def plan_attainment() -> None:
         else:
             tables.show(
                 behind.head(10),
-                {"won_amount": Column("Won", "money"), "gap_amount": Column("Short by", "money")},
+                {
+                    "attainment": Column("Won ÷ target", "rate"),
+                    "gap_amount": Column("Short by", "money"),
+                },
                 columns=["partner_name", "cam_name", "attainment", "gap_amount"],
             )
 
