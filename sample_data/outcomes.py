@@ -38,11 +38,13 @@ PROGRAMS = [
 ]
 # A SPIFF pays a flat amount per won deal on its line closed in the program; the Analytics one
 # paid per registration instead, won or not, and bought little.
-SPIFF_PER_DEAL = {"INC-S1": 1_000, "INC-S2": 1_500, "INC-S3": 1_200, "INC-S4": 800}
+SPIFF_PER_DEAL = {"INC-S1": 2_500, "INC-S2": 1_500, "INC-S3": 3_000, "INC-S4": 2_000}
 PAID_PER_REGISTRATION = {"INC-S2"}
 # A rebate pays a share of a partner's won revenue on its line in each quarter of the program,
 # once that revenue reaches the threshold.
-REBATE = {"INC-R1": (0.03, 40_000), "INC-R2": (0.02, 60_000)}
+REBATE = {"INC-R1": (0.03, 40_000), "INC-R2": (0.01, 100_000)}
+# Share of each tier (Registered, Silver, Gold, Premier) that signs up for a rebate or a SPIFF.
+OPT_IN = {"rebate": np.array([0.0, 0.0, 0.55, 0.7]), "spiff": np.array([0.05, 0.3, 0.4, 0.45])}
 # Surveys go out twice a year; Premier partners answer far more often, and like the program more.
 SURVEY_WAVES = ["2024-11-04", "2025-05-05", "2025-11-03", "2026-05-04"]
 RESPONSE_RATE = np.array([0.04, 0.12, 0.26, 0.45])
@@ -130,10 +132,13 @@ def incentive_payments(
 ) -> pd.DataFrame:
     """What each program paid whom, when it was earned and when (if yet) it was paid."""
     end = pd.Timestamp(history_end)
-    eligible = set(partners[partners.tier_idx >= 1].partner_id)
+    tier = partners.tier_idx.to_numpy()
     won = _won(deals)
     rows = []
     for program_id, _, kind, line, starts, ends in PROGRAMS:
+        # Partners sign up for a program; those who do not are the comparison it is judged by.
+        signed_up = rng.random(len(partners)) < OPT_IN[kind][tier]
+        eligible = set(partners.partner_id[signed_up])
         start, stop = pd.Timestamp(starts), min(pd.Timestamp(ends), end)
         on_line = won if not line else won[won.product_line == line]
         if program_id in PAID_PER_REGISTRATION:
