@@ -141,6 +141,17 @@ final as (
         coalesce(forecast.actual_amount, 0) as actual_amount,
         forecast.forecast_accuracy,
         forecast.forecast_bias,
+        outcomes.partner_sourced_share,
+        outcomes.plan_quarter,
+        outcomes.plan_attainment,
+        outcomes.partners_on_plan_rate,
+        outcomes.incentive_incremental_revenue,
+        outcomes.incentive_cost,
+        outcomes.incentive_roi,
+        outcomes.mdf_attributed_registration_rate,
+        outcomes.cost_per_pipeline_dollar,
+        outcomes.partner_nps,
+        outcomes.nps_responses,
     from one_row
     left join statuses on true
     cross join revenue
@@ -152,6 +163,9 @@ final as (
     cross join mdf
     cross join forecast
     cross join program_has as has
+    cross join outcome_kpis(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    ) as outcomes
 )
 
 select * from final;
