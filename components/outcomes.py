@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from components import format
@@ -68,9 +70,11 @@ def program_label(program: pd.Series) -> str:
     return f"{program['name']} · {kind} on {line or ALL_LINES.lower()}"
 
 
-def program_verdict(program: pd.Series) -> str:
+def program_verdict(program: pd.Series, as_of: date) -> str:
     """What a program bought, in one line under its chart."""
     period = f"{format.day(program.starts_on)} to {format.day(program.ends_on)}"
+    if pd.Timestamp(program.ends_on) > pd.Timestamp(as_of):
+        period += f" (running; measured to {format.day(as_of)})"
     if not program.participants:
         return f"{period}: no selected partner took part."
     if not program.comparison_partners:

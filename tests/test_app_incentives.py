@@ -75,8 +75,10 @@ def test_page_shows_the_marts_numbers(page, sample_con):
     assert detractors.partner_name.tolist() == (
         responses[responses.nps_group == "detractor"].partner_name.tolist()
     )
-    # One chart per program, plan, two of partner-sourced share, NPS, MDF attribution.
-    assert len(page.get("vega_lite_chart")) == len(programs) + 5
+    # One chart per program some partner took part in, plan, two of partner-sourced share, NPS,
+    # MDF attribution.
+    taken_up = (programs.participants > 0).sum()
+    assert len(page.get("vega_lite_chart")) == taken_up + 5
 
 
 def test_a_slice_narrows_every_section(sample_con):
@@ -90,6 +92,17 @@ def test_a_slice_narrows_every_section(sample_con):
     table = shown_table(at, "incremental_revenue")
     assert table.participants.tolist() == programs.participants.tolist()
     assert table.participants.sum() < shown_table(run(), "participants").participants.sum()
+
+
+def test_one_cam_names_the_programs_none_of_its_partners_took_part_in(sample_con):
+    filters = Filters(cams=("CAM-003",))
+    programs = expected(sample_con, "incentive_results", filters)
+    idle = programs[programs.participants == 0].name.tolist()
+    at = run(cam=["CAM-003"])
+    charts = len(at.get("vega_lite_chart")) - 5
+    assert charts == len(programs) - len(idle)
+    if idle:
+        assert any(", ".join(idle) in c.value for c in at.caption)
 
 
 def test_a_program_without_the_outcome_files_says_so(monkeypatch, small_program_dir):

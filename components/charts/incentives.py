@@ -14,7 +14,7 @@ def before_and_during(months: pd.DataFrame, program: pd.Series) -> alt.Chart:
     """Won revenue per partner by month for one program: the participants against the partners
     that did not take part, the program's own months shaded."""
     frame = months.assign(
-        group_label=months["group"].map(GROUPS),
+        group_label=months["partner_group"].map(GROUPS),
         month_start=pd.to_datetime(months.month_start),
     )
     period = pd.DataFrame(

@@ -27,7 +27,7 @@ def attainment_by_quarter(quarters: pd.DataFrame) -> alt.Chart:
     ]
     bars = (
         alt.Chart(frame)
-        .mark_bar(color=ACCENT, size=38, cornerRadiusEnd=3)
+        .mark_bar(color=ACCENT, cornerRadiusEnd=3)
         .encode(
             x=x,
             y=alt.Y("plan_attainment:Q", title="Won ÷ target", axis=alt.Axis(format="%")),
@@ -35,6 +35,7 @@ def attainment_by_quarter(quarters: pd.DataFrame) -> alt.Chart:
                 "state:N",
                 title=None,
                 scale=alt.Scale(domain=["complete", "in progress"], range=[0.9, 0.35]),
+                legend=None,  # the caption says which bar is the quarter in progress
             ),
             tooltip=tooltip,
         )

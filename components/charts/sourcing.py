@@ -36,7 +36,7 @@ def sourced_share_by_quarter(shares: pd.DataFrame, title: str) -> alt.Chart:
                 title=None,
                 sort=order,
                 scale=alt.Scale(domain=order, range=palette),
-                legend=alt.Legend(columns=4, labelLimit=200),
+                legend=alt.Legend(columns=3, labelLimit=120),
             ),
             strokeWidth=alt.condition(
                 alt.datum.segment == WHOLE, alt.value(4), alt.value(2), legend=None

@@ -9,19 +9,19 @@ from components.charts import incentives, nps, plan, sourcing, trends
 from components.tables import Column
 
 INCENTIVE_COLUMNS = {
-    "name": Column("Program", width="medium"),
+    "name": Column("Program"),
     "product_line": Column("Product line"),
     "ends_on": Column("Ends", "date"),
     "participants": Column("Participants", "count"),
-    "comparison_partners": Column("Comparison group", "count"),
+    "comparison_partners": Column("Comparison", "count", help="Partners in the comparison group"),
     "cost": Column("Cost", "money"),
     "incremental_revenue": Column(
-        "Incremental revenue",
+        "Incremental",
         "money",
         help="Participants' won revenue during − comparison growth × theirs before",
     ),
     "incentive_roi": Column("ROI", "rate", help="(incremental − cost) ÷ cost"),
-    "payout_lag_days": Column("Payout lag (days)", "days", help="Median, earned to paid"),
+    "payout_lag_days": Column("Days to pay", "days", help="Median days from earned to paid"),
 }
 
 source = db.data_source()
@@ -63,8 +63,9 @@ def incentive_programs() -> None:
     months = db.query(source, "incentive_revenue_by_month", filters)
     st.markdown("**Won revenue per partner by month: participants against the comparison group**")
     st.caption("The shaded months are the program's own; before them, as many days again.")
-    for start in range(0, len(results), 3):
-        row_programs = results.iloc[start : start + 3]
+    taken_up = results[results.participants > 0]
+    for start in range(0, len(taken_up), 3):
+        row_programs = taken_up.iloc[start : start + 3]
         for column, (_, row) in zip(st.columns(3), row_programs.iterrows(), strict=False):
             with column:
                 st.markdown(f"**{text.literal(outcomes.program_label(row))}**")
@@ -74,7 +75,10 @@ def incentive_programs() -> None:
                 else:
                     chart = incentives.before_and_during(mine, row)
                     st.altair_chart(chart, width="stretch")
-                st.caption(text.literal(outcomes.program_verdict(row)))
+                st.caption(text.literal(outcomes.program_verdict(row, as_of)))
+    if len(taken_up) < len(results):
+        names = ", ".join(results[results.participants == 0].name)
+        st.caption(text.literal(f"No partner of this selection took part in {names}."))
 
 
 def plan_attainment() -> None:
@@ -86,7 +90,7 @@ def plan_attainment() -> None:
     if quarters.empty:
         st.info("No partner of this selection has a target in the last eight quarters.")
         return
-    chart_col, behind_col = st.columns(2)
+    chart_col, behind_col = st.columns([2, 3])
     with chart_col:
         st.altair_chart(plan.attainment_by_quarter(quarters), width="stretch")
         st.caption(
@@ -158,8 +162,8 @@ def partner_nps() -> None:
         st.altair_chart(nps.score_distribution(responses), width="stretch")
         st.caption(
             f"NPS {outcomes.nps(kpis.partner_nps)}: each selected partner's latest answer in the "
-            f"last {filters.window_months} months, "
-            f"{format.plural(len(responses), 'partner')} of the selection."
+            f"last {filters.window_months} months ({format.plural(len(responses), 'partner')} "
+            "answered)."
         )
     detractors = responses[responses.nps_group == "detractor"]
     with names_col:
@@ -170,7 +174,7 @@ def partner_nps() -> None:
             tables.show(
                 detractors,
                 {"responded_on": Column("Answered", "date"), "score": Column("Score", "count")},
-                columns=["partner_name", "tier", "cam_name", "responded_on", "score"],
+                columns=["partner_name", "cam_name", "responded_on", "score"],
             )
 
 
@@ -206,7 +210,6 @@ def mdf_attribution() -> None:
             },
             columns=[
                 "quarter_start",
-                "registrations",
                 "mdf_attributed_registration_rate",
                 "mdf_pipeline",
                 "mdf_paid",
