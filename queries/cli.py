@@ -57,6 +57,17 @@ KPI_FIELDS = (
     "actual_amount",
     "forecast_accuracy",
     "forecast_bias",
+    "partner_sourced_share",
+    "plan_quarter",
+    "plan_attainment",
+    "partners_on_plan_rate",
+    "incentive_incremental_revenue",
+    "incentive_cost",
+    "incentive_roi",
+    "mdf_attributed_registration_rate",
+    "cost_per_pipeline_dollar",
+    "partner_nps",
+    "nps_responses",
 )
 
 

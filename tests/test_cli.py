@@ -77,8 +77,17 @@ def test_kpis_prints_one_json_object_with_the_contract_fields():
         "active_partner_rate",
         "partner_revenue",
         "win_rate",
+        "partner_sourced_share",
+        "plan_attainment",
+        "partners_on_plan_rate",
+        "incentive_incremental_revenue",
+        "incentive_cost",
+        "incentive_roi",
+        "mdf_attributed_registration_rate",
+        "cost_per_pipeline_dollar",
+        "partner_nps",
     ):
-        assert field in result
+        assert result[field] is not None, field
     assert 0 <= result["dark_partner_rate"] <= 1
 
 
@@ -134,6 +143,19 @@ def test_optional_tables_may_be_missing(tmp_path):
     assert result["enrolled_partners"] == 7
     assert result["mdf_utilization"] is None
     assert result["forecast_accuracy"] is None
+    for field in (
+        "partner_sourced_share",
+        "plan_attainment",
+        "partners_on_plan_rate",
+        "incentive_incremental_revenue",
+        "incentive_cost",
+        "incentive_roi",
+        "mdf_attributed_registration_rate",
+        "cost_per_pipeline_dollar",
+        "partner_nps",
+        "nps_responses",
+    ):
+        assert result[field] is None, field
 
 
 def broken(tmp_path: Path, table: str, change) -> Path:
