@@ -36,6 +36,11 @@ navigation = st.navigation(
                 title="Pipeline & forecast accuracy",
                 url_path="forecast",
             ),
+            st.Page(
+                "pages/pipeline/incentives.py",
+                title="Incentives & outcomes",
+                url_path="incentives",
+            ),
         ],
         "Coverage & planning": [
             st.Page("pages/planning/coverage.py", title="Coverage gaps", url_path="coverage"),

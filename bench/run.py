@@ -50,6 +50,7 @@ PAGES = {
     "Dark partners & activation": "/dark-partners",
     "MDF": "/mdf",
     "Pipeline & forecast accuracy": "/forecast",
+    "Incentives & outcomes": "/incentives",
     "Coverage gaps": "/coverage",
     "What-if: tier discounts": "/whatif-discounts",
     "What-if: CAM coverage": "/whatif-coverage",

@@ -72,6 +72,14 @@ def money(value: float | None, signed: bool = False) -> str:
         return f"{_sign(value, signed)}${shown:,.{digits}f}{suffix}"
 
 
+def money_cents(value: float | None) -> str:
+    """A small amount to the cent, as a cost per dollar reads: "$0.05", "$1.20"."""
+    if is_missing(value):
+        return NO_DATA
+    shown = _rounded(value, 2)
+    return f"{_sign(shown, False)}${abs(shown):,.2f}"
+
+
 def money_exact(value: float | None, signed: bool = False) -> str:
     """Money to the dollar with thousands separators: "$150,000", "−$73,545"."""
     if is_missing(value):

@@ -19,6 +19,7 @@ class Tile:
     benchmark: Benchmark | None
     help: str
     delta_color: str = "normal"
+    note: str | None = None  # a caption under the value, where a benchmark would sit
 
 
 def headline_tiles(current: pd.Series, prior: pd.Series, window_months: int) -> list[Tile]:
@@ -74,6 +75,87 @@ def headline_tiles(current: pd.Series, prior: pd.Series, window_months: int) -> 
             benchmarks.FORECAST_ACCURACY,
             _forecast_help(current),
         ),
+        sourced_share_tile(current, prior, window),
+        plan_attainment_tile(current, prior),
+    ]
+
+
+def sourced_share_tile(current: pd.Series, prior: pd.Series | None, window: str) -> Tile:
+    return Tile(
+        "Partner-sourced share",
+        format.pct(current.partner_sourced_share),
+        None
+        if prior is None
+        else format.points(_diff(current.partner_sourced_share, prior.partner_sourced_share)),
+        None,
+        f"Won revenue the partner found ÷ won revenue whose origin is known, deals closed in "
+        f"{window}. No known origin: no data.",
+    )
+
+
+def plan_attainment_tile(current: pd.Series, prior: pd.Series | None) -> Tile:
+    quarter = format.quarter(current.plan_quarter)
+    on_plan = format.pct(current.partners_on_plan_rate)
+    return Tile(
+        "Plan attainment",
+        format.pct(current.plan_attainment),
+        None
+        if prior is None
+        else format.points(_diff(current.plan_attainment, prior.plan_attainment)),
+        None,
+        f"Last complete quarter, {quarter}: won ÷ target of the partners with a target for it. "
+        f"{on_plan} of them reached their own target.",
+        note=None
+        if format.is_missing(current.plan_attainment)
+        else f"{quarter} · {on_plan} on plan",
+    )
+
+
+def outcome_tiles(current: pd.Series, window_months: int) -> list[Tile]:
+    """Tiles for the Incentives & outcomes page: each outcome over the selected partners."""
+    window = f"the {window_months} months to {pd.Timestamp(current.as_of):%d %b %Y}"
+    return [
+        Tile(
+            "Incentive ROI",
+            format.pct(current.incentive_roi, signed=True),
+            None,
+            None,
+            f"(incremental revenue − cost) ÷ cost, summed over the programs that ended in "
+            f"{window}: {format.money(current.incentive_incremental_revenue)} incremental for "
+            f"{format.money(current.incentive_cost)} paid.",
+            note=None
+            if format.is_missing(current.incentive_cost)
+            else f"{format.money(current.incentive_incremental_revenue, signed=True)} for "
+            f"{format.money(current.incentive_cost)}",
+        ),
+        plan_attainment_tile(current, None),
+        sourced_share_tile(current, None, window),
+        Tile(
+            "Partner NPS",
+            format.number(current.partner_nps, 0, signed=True),
+            None,
+            None,
+            f"100 × (promoters 9–10 − detractors 0–6) ÷ responses: each partner's latest "
+            f"response in {window}.",
+            note=None
+            if format.is_missing(current.partner_nps)
+            else format.plural(current.nps_responses, "response"),
+        ),
+        Tile(
+            "MDF-attributed registrations",
+            format.pct(current.mdf_attributed_registration_rate),
+            None,
+            None,
+            f"Registrations in {window} carrying an MDF claim ÷ all registrations in it.",
+        ),
+        Tile(
+            "Cost per pipeline dollar",
+            format.money_cents(current.cost_per_pipeline_dollar),
+            None,
+            None,
+            f"MDF paid on claims of the quarters starting in {window} ÷ the amount of the "
+            "window's registrations that carry an MDF claim.",
+        ),
     ]
 
 
@@ -113,6 +195,8 @@ def _row(tiles: list[Tile], per_row: int) -> None:
             )
             if tile.benchmark is not None:
                 st.caption(tile.benchmark.band, help=tile.benchmark.source)
+            if tile.note:
+                st.caption(tile.note)
 
 
 def comparison_tiles(

@@ -66,3 +66,32 @@ def partner_story(profile: pd.Series, median: pd.Series, window_months: int) -> 
     if actions:
         sentences.append("Next: " + "; ".join(actions) + ".")
     return sentences
+
+
+def outcome_sentences(outcome: pd.Series, window_months: int) -> list[str]:
+    """What the partner achieved against its plan, earned in incentives and told the survey;
+    a sentence only for what the data holds."""
+    sentences = []
+    if not format.is_missing(outcome.plan_attainment):
+        sentences.append(
+            f"It reached {format.pct(outcome.plan_attainment)} of its "
+            f"{format.quarter(outcome.plan_quarter)} plan."
+        )
+    if not format.is_missing(outcome.incentives_earned) and outcome.incentives_earned > 0:
+        sentences.append(
+            f"It earned {format.money(outcome.incentives_earned)} in rebates and SPIFFs in the "
+            f"last {window_months} months."
+        )
+    if not format.is_missing(outcome.latest_nps_score):
+        sentences.append(
+            f"Its latest survey answer ({format.day(outcome.latest_nps_on)}) scored "
+            f"{format.count(outcome.latest_nps_score)} out of 10."
+        )
+    return sentences
+
+
+def with_outcomes(sentences: list[str], outcome: pd.Series, window_months: int) -> list[str]:
+    """The story with the outcome sentences placed before its closing "Next:" line, if any."""
+    closing = [s for s in sentences if s.startswith("Next:")]
+    body = [s for s in sentences if not s.startswith("Next:")]
+    return body + outcome_sentences(outcome, window_months) + closing

@@ -182,6 +182,8 @@ def _config(column: Column) -> object:
     if column.kind == "money":
         # "dollar" puts the minus before the currency sign (-$73,545); step 1: no cents.
         return st.column_config.NumberColumn(column.label, format="dollar", step=1, **common)
+    if column.kind == "cents":  # a cost per dollar: $0.05
+        return st.column_config.NumberColumn(column.label, format="$%.2f", **common)
     if column.kind == "rate":
         # One decimal for every rate of every table (step 0.001 of a fraction: 46.5%, 35.0%).
         return st.column_config.NumberColumn(column.label, format="percent", step=0.001, **common)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # DuckDB imports pandas itself when a frame is asked for
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # Queries that hold no partner's data (dates, row counts, score weights): any viewer may run them.
-PARTNER_FREE = frozenset({"data_extent", "program_tables", "health_weights"})
+PARTNER_FREE = frozenset({"data_extent", "program_tables", "program_has", "health_weights"})
 # The one query that also reads partners one window earlier (the change beside each KPI); every
 # other query reads the as-of date's snapshot alone.
 READS_PRIOR_WINDOW = frozenset({"headline_kpis"})

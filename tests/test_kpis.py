@@ -233,12 +233,15 @@ def test_maturity_level(con):
         "$as_of, 12, 90, 0, [], [], [], []) order by 1, 2",
         {"as_of": AS_OF},
     ).fetchall()
-    # Dark 40% (< 50% met, < 20% not), MDF 30% (neither), forecast 95% (met).
+    # Dark 40% (< 50% met, < 20% not), MDF 30% (neither), forecast 95% (met). No incentive
+    # programs, and no registration carries an origin or a claim id: not measurable (None).
     assert criteria == [
         (2, "dark_partner_rate", True),
         (3, "mdf_utilization", False),
+        (4, "attributed_registration_share", None),
         (4, "dark_partner_rate", False),
         (4, "forecast_accuracy", True),
+        (4, "incentives_measured_share", None),
         (4, "mdf_utilization", False),
     ]
     level = con.execute(

@@ -121,7 +121,9 @@ def test_page_holds_on_every_program_shape(page, shape, program_shapes, monkeypa
     assert not missing_words(at)
 
 
-NEEDS_OPTIONAL_DATA = re.compile(r"MDF|[Cc]ertif|QBR|[Ff]orecast|tier requirement")
+NEEDS_OPTIONAL_DATA = re.compile(
+    r"MDF|[Cc]ertif|QBR|[Ff]orecast|tier requirement|[Pp]lan attainment|NPS|[Ii]ncentive"
+)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)

@@ -19,6 +19,9 @@ ROWS = {  # scorecard row: (label, format)
     "current_certifications": ("Current certifications", format.count),
     "qbrs_last_year": ("QBRs, last 12 months", format.count),
     "forecast_accuracy": ("Forecast accuracy", format.pct),
+    "plan_attainment": ("Plan attainment", format.pct),
+    "incentives_earned": ("Incentives earned", format.money),
+    "latest_nps_score": ("Latest NPS answer", format.count),
     "health_score": ("Health score", format.count),
     "registration_recency": ("Health: registration recency", format.pct),
     "revenue_trend": ("Health: revenue trend", format.pct),
@@ -29,7 +32,11 @@ ROWS = {  # scorecard row: (label, format)
 HELP = {
     "qbrs_last_year": "QBRs held in the twelve months to the as-of date.",
     "forecast_accuracy": "Last complete quarter: max(0, 1 − |forecast − won| ÷ won).",
+    "plan_attainment": "Last complete quarter: won ÷ the partner's target (joint business plan).",
+    "incentives_earned": "Rebates and SPIFFs earned in the window, paid or not.",
+    "latest_nps_score": "The partner's latest survey answer (0–10) on or before the as-of date.",
 }
+TILE_ROWS = (list(ROWS)[:5], list(ROWS)[5:10], list(ROWS)[10:13])
 
 source = db.data_source()
 filters = global_filters.current(source)
@@ -53,18 +60,23 @@ if partner_id is None:
 
 profile = db.query(source, "partner_profile", filters, partner_id=partner_id).iloc[0]
 card = db.query(source, "partner_scorecard", filters, partner_id=partner_id).set_index("row_kind")
-mine, median = card.loc["partner"], card.loc["tier median"]
+outcome = db.query(source, "partner_outcomes", filters, partner_id=partner_id).set_index("row_kind")
+mine = pd.concat([card.loc["partner"], outcome.loc["partner"]])
+median = pd.concat([card.loc["tier median"], outcome.loc["tier median"]])
 st.caption(
     text.literal(
         f"{profile.tier} · {profile.partner_type} · {profile.region} · CAM "
         f"{profile.cam_name} · {profile.partner_status}"
     )
 )
-for sentence in story.partner_story(profile, median, filters.window_months):
+sentences = story.with_outcomes(
+    story.partner_story(profile, median, filters.window_months), mine, filters.window_months
+)
+for sentence in sentences:
     st.markdown(f"- {text.literal(sentence)}")
 
-for row in (list(ROWS)[:5], list(ROWS)[5:10]):
-    for column, key in zip(st.columns(5), row, strict=True):
+for row in TILE_ROWS:
+    for column, key in zip(st.columns(5), row, strict=False):
         label, show = ROWS[key]
         column.metric(
             label,
@@ -120,7 +132,7 @@ def build_pack() -> bytes:
         numeric,
         quarters,
         open_deals,
-        story.partner_story(profile, median, filters.window_months),
+        sentences,
         filters.as_of,
     )
 

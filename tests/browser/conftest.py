@@ -25,6 +25,7 @@ PAGES = {
     "dark_partners": ("/dark-partners", "Dark partners & activation"),
     "mdf": ("/mdf?tier=Gold", "MDF"),
     "forecast": ("/forecast", "Pipeline & forecast accuracy"),
+    "incentives": ("/incentives", "Incentives & outcomes"),
     "coverage": ("/coverage", "Coverage gaps"),
     "whatif_discounts": ("/whatif-discounts", "What-if: tier discounts"),
     "whatif_coverage": ("/whatif-coverage", "What-if: CAM coverage"),
