@@ -8,20 +8,24 @@ from components import db, format, global_filters, kpi_tiles, outcomes, program,
 from components.charts import incentives, nps, plan, sourcing, trends
 from components.tables import Column
 
+# Nine columns in the main column at 1280 px: the counts and rates take little room.
 INCENTIVE_COLUMNS = {
-    "name": Column("Program"),
-    "product_line": Column("Product line"),
+    "program": Column("Program · product line"),
     "ends_on": Column("Ends", "date"),
-    "participants": Column("Participants", "count"),
-    "comparison_partners": Column("Comparison", "count", help="Partners in the comparison group"),
+    "participants": Column("Paid", "count", "small", help="Selected partners paid by it"),
+    "comparison_partners": Column(
+        "Others", "count", "small", help="Partners in the comparison group"
+    ),
     "cost": Column("Cost", "money"),
     "incremental_revenue": Column(
         "Incremental",
         "money",
         help="Participants' won revenue during − comparison growth × theirs before",
     ),
-    "incentive_roi": Column("ROI", "rate", help="(incremental − cost) ÷ cost"),
-    "payout_lag_days": Column("Days to pay", "days", help="Median days from earned to paid"),
+    "incentive_roi": Column("ROI", "rate", "small", help="(incremental − cost) ÷ cost"),
+    "payout_lag_days": Column(
+        "Days to pay", "days", "small", help="Median days from earned to paid"
+    ),
 }
 
 source = db.data_source()
@@ -58,7 +62,8 @@ def incentive_programs() -> None:
         "selected partners enrolled when it started. A program still running is measured up "
         "to the as-of date."
     )
-    shown = results.assign(product_line=results.product_line.fillna(outcomes.ALL_LINES))
+    line = results.product_line.fillna(outcomes.ALL_LINES)
+    shown = results.assign(product_line=line, program=results["name"] + " · " + line)
     tables.show(shown, INCENTIVE_COLUMNS, columns=list(INCENTIVE_COLUMNS))
     months = db.query(source, "incentive_revenue_by_month", filters)
     st.markdown("**Won revenue per partner by month: participants against the comparison group**")
