@@ -12,6 +12,14 @@ LEVEL_NAMES = {1: "Reactive", 2: "Operational", 3: "Systematic", 4: "Optimizing"
 NOT_MEASURABLE = "not measurable with this data"
 
 
+def criteria_inputs(headline: pd.Series) -> dict[str, float | None]:
+    """The headline KPIs the maturity criteria read, as query parameters (no data: None)."""
+    return {
+        name: None if pd.isna(headline[name]) else float(headline[name])
+        for name in ("dark_partner_rate", "mdf_utilization", "forecast_accuracy")
+    }
+
+
 def _measurable(criteria: pd.DataFrame) -> pd.Series:
     """Criteria the program's data can measure; the others are neither met nor failed."""
     return criteria.is_met.notna()

@@ -82,6 +82,6 @@ with health_col:
     st.caption("Enrolled partners by health band; the CAM portfolio page explains the score.")
 with maturity_col:
     st.subheader("Program maturity")
-    criteria = db.query(source, "maturity_criteria", filters)
+    criteria = db.query(source, "maturity_criteria", filters, **maturity.criteria_inputs(now))
     maturity.render(criteria)
 maturity.criteria_table(criteria)

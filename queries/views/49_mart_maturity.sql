@@ -4,15 +4,18 @@
 -- table it needs is not loaded) is neither met nor failed: `is_met` is null and the level is
 -- read from the others. Where the seed gives no number, the threshold is the project's own
 -- reading and says so in `source` (docs/metrics.md explains each).
-create or replace macro maturity_criteria(
-    as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
+create or replace macro maturity_criteria_of(
+    dark_partner_rate, mdf_utilization, forecast_accuracy,
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types
 ) as table
 with
+-- The three headline KPIs the criteria read, as the page already holds them (headline_kpis):
+-- passed in rather than computed a second time.
 kpis as (
-    select *
-    from headline_kpis(
-        as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
-    )
+    select
+        cast(dark_partner_rate as double) as dark_partner_rate,
+        cast(mdf_utilization as double) as mdf_utilization,
+        cast(forecast_accuracy as double) as forecast_accuracy,
 ),
 
 partners as (
@@ -120,6 +123,24 @@ final as (
 )
 
 select * from final order by maturity_level, metric;
+
+-- The criteria for a set of filters, the headline KPIs computed here.
+create or replace macro maturity_criteria(
+    as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
+) as table
+with kpis as (
+    select dark_partner_rate, mdf_utilization, forecast_accuracy
+    from headline_kpis(
+        as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
+    )
+)
+select *
+from maturity_criteria_of(
+    (select dark_partner_rate from kpis),
+    (select mdf_utilization from kpis),
+    (select forecast_accuracy from kpis),
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+);
 
 create or replace macro maturity_level(
     as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
