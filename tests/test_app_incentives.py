@@ -103,6 +103,15 @@ def test_one_cam_names_the_programs_none_of_its_partners_took_part_in(sample_con
     assert charts == len(programs) - len(idle)
     if idle:
         assert any(", ".join(idle) in c.value for c in at.caption)
+    # Too few partners on either side: no ROI of the program's own; nobody took part: nothing
+    # incremental to show (not $0).
+    table = shown_table(at, "incremental_revenue").set_index("name")
+    for _, program in programs.iterrows():
+        shown = table.loc[program["name"]]
+        few = program.participants < 5 or program.comparison_partners < 5
+        assert pd.isna(shown.incentive_roi) == (few or pd.isna(program.incentive_roi))
+        assert pd.isna(shown.incremental_revenue) == (program.participants == 0)
+    assert any("too few to tell" in c.value for c in at.caption)
 
 
 def test_a_program_without_the_outcome_files_says_so(monkeypatch, small_program_dir):

@@ -8,6 +8,8 @@ from components import db, format, global_filters, kpi_tiles, outcomes, program,
 from components.charts import incentives, nps, plan, sourcing, trends
 from components.tables import Column
 
+MIN_GROUP = 5  # partners on each side before a program's own ROI is shown
+
 # Nine columns in the main column at 1280 px: the counts and rates take little room.
 INCENTIVE_COLUMNS = {
     "program": Column("Program · product line"),
@@ -63,8 +65,23 @@ def incentive_programs() -> None:
         "to the as-of date."
     )
     line = results.product_line.fillna(outcomes.ALL_LINES)
-    shown = results.assign(product_line=line, program=results["name"] + " · " + line)
+    # A program nobody selected took part in bought nothing to measure; one with a handful of
+    # participants or comparison partners swings its ROI by thousands of percent on one deal.
+    nobody = results.participants == 0
+    few = (results.participants < MIN_GROUP) | (results.comparison_partners < MIN_GROUP)
+    shown = results.assign(
+        product_line=line,
+        program=results["name"] + " · " + line,
+        incremental_revenue=results.incremental_revenue.mask(nobody),
+        incentive_roi=results.incentive_roi.mask(few),
+    )
     tables.show(shown, INCENTIVE_COLUMNS, columns=list(INCENTIVE_COLUMNS))
+    if (few & ~nobody).any():
+        st.caption(
+            f"ROI is left blank where fewer than {MIN_GROUP} selected partners took part or "
+            "were compared: too few to tell the program from chance. The headline adds up "
+            "every program that ended in the window."
+        )
     months = db.query(source, "incentive_revenue_by_month", filters)
     st.markdown("**Won revenue per partner by month: participants against the comparison group**")
     st.caption("The shaded months are the program's own; before them, as many days again.")
