@@ -200,6 +200,19 @@ def _met(met: bool | None) -> str:
     return "–" if met is None else ("yes" if met else "**no**")
 
 
+def _measured(scale: dict) -> list[str]:
+    """When the scale was measured, in how many rounds and how busy the machine was."""
+    if "measured" not in scale:
+        return []
+    m = scale["measured"]
+    return [
+        f"Measured {m['started']}, {m['repeat']} round{'s' if m['repeat'] != 1 else ''}, "
+        f"load average {m['load_average']:.1f} at the start and {m['load_average_end']:.1f} "
+        "at the end.",
+        "",
+    ]
+
+
 def _scale_markdown(name: str, scale: dict) -> list[str]:
     browser = scale["browser"]
     floor = browser["pages"]["floor"]["warm"]
@@ -207,6 +220,7 @@ def _scale_markdown(name: str, scale: dict) -> list[str]:
         "",
         f"## {name}: {scale['partners']:,} partners, {scale['registrations']:,} registrations",
         "",
+        *_measured(scale),
         "### Pages in a fresh tab of a warm server",
         "",
         "| page | first number | × floor | settled | × floor | server | sent, KiB "

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                  # S and M
     .venv/bin/python bench/run.py --scales S M L   # L: 100,000 partners, 10M registrations
+    .venv/bin/python bench/run.py --scales L --repeat 1 --add   # L apart, beside S and M
     .venv/bin/python bench/run.py --root CHECKOUT --output /tmp/before.json   # another version
 
 For each scale it generates the program (sample_data/generate.py) and measures, in one run:
@@ -426,6 +427,11 @@ def generate(scale: str, out: Path, root: Path) -> Path:
 
 def bench_scale(scale: str, out: Path, root: Path, repeat: int) -> dict:
     log(f"{scale}: {SCALES[scale][0]:,} partners, {SCALES[scale][1]:,} registrations")
+    measured = {
+        "started": f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "repeat": repeat,
+        "load_average": os.getloadavg()[0],
+    }
     folder = generate(scale, out, root)
     load = load_figures(folder, root, max(1, repeat // 2))
     log(f"  load {load['wall']['median']:.2f}s")
@@ -435,12 +441,14 @@ def bench_scale(scale: str, out: Path, root: Path, repeat: int) -> dict:
             *(cli[k]["wall"]["median"] for k in ("kpis_data", "plain_sql", "pandas", "kpis_db"))
         )
     )
+    browser = browser_figures(folder, root, repeat)
     return {
         "partners": SCALES[scale][0],
         "registrations": SCALES[scale][1],
+        "measured": measured | {"load_average_end": os.getloadavg()[0]},
         "load": load,
         "cli": cli,
-        "browser": browser_figures(folder, root, repeat),
+        "browser": browser,
     }
 
 
@@ -462,6 +470,12 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=BENCH.parent, help="the checkout to measure")
     parser.add_argument("--output", type=Path, default=BENCH / "results.json")
     parser.add_argument("--no-concurrency", action="store_true")
+    parser.add_argument(
+        "--add",
+        action="store_true",
+        help="keep the other scales of --output and replace only those measured now "
+        "(L measured apart, with fewer rounds)",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     root = args.root.resolve()
@@ -474,8 +488,11 @@ def main() -> None:
     )["kpis_data"]
     results["sample"].pop("output")
     results["scales"] = {}
+    if args.add and args.output.exists():
+        results["scales"] = json.loads(args.output.read_text())["scales"]
     for scale in args.scales:
         results["scales"][scale] = bench_scale(scale, args.out, root, args.repeat)
+        results["scales"] = {k: results["scales"][k] for k in SCALES if k in results["scales"]}
         results["machine"]["load_average_end"] = os.getloadavg()[0]
         results["minutes"] = (datetime.now(UTC) - started).total_seconds() / 60
         # Written after every scale, so a long run that stops still leaves what it measured.
