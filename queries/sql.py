@@ -1,4 +1,4 @@
-"""Run the named, parameterised SELECTs of queries/sql/ on a DuckDB connection."""
+"""Run the named, parameterised SELECTs of queries/selects/ on a DuckDB connection."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from queries.filters import Filters
 if TYPE_CHECKING:  # DuckDB imports pandas itself when a frame is asked for
     import pandas as pd
 
-SQL_DIR = Path(__file__).resolve().parent / "sql"
+SQL_DIR = Path(__file__).resolve().parent / "selects"
 # Queries that hold no partner's data (dates, row counts, score weights): any viewer may run them.
 PARTNER_FREE = frozenset({"data_extent", "program_tables", "program_has", "health_weights"})
 # The one query that also reads partners one window earlier (the change beside each KPI); every
