@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import db, format, load_panel, tables, text
+from components import db, format, tables, text
 from components.access import require_data_manager
 from components.tables import Column
-from pages.data.helpers import import_steps
+from pages.data.helpers import import_steps, load_steps
 from queries import audit
 from queries.contract import TABLES
 from queries.importing import database, review, store
@@ -105,15 +105,15 @@ if intake.files:
         if reason := verdict.nothing_to_load():
             st.info(f"Nothing to load: {text.literal(reason)}.")
         else:
-            choice = load_panel.choose(target, verdict.writable)
+            choice = load_steps.choose(target, verdict.writable)
             if st.button(
                 "Load the accepted rows", key="load", type="primary", disabled=not choice.ready
-            ) and load_panel.write(target, verdict.writable, choice):
+            ) and load_steps.write(target, verdict.writable, choice):
                 review.remember(intake.files, choices)
                 st.session_state.pop(import_steps.VERDICT_KEY)
 
 with history_tab:
-    load_panel.history(target, history)
+    load_steps.history(target, history)
     st.caption(
         "Canonical tables: " + ", ".join(TABLES) + ". Only partners and "
         "deal_registrations are required; the first load must bring both."

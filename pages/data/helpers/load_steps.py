@@ -1,6 +1,6 @@
 """The Data page's write steps: a load mode per table, what the load will do, the history.
 
-Like the import panel, this keeps state in the session: the mode chosen for each table, the
+Like import_steps, this keeps state in the session: the mode chosen for each table, the
 plan last worked out for them, and the analyst's confirmation of a load that shrinks a table.
 """
 
