@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from components import format
 from components.charts.style import HEALTH_COLORS, TIER_COLORS
@@ -112,6 +113,18 @@ def partner_points(points: pd.DataFrame, color_by: str) -> pd.DataFrame:
     )
 
 
+class CompactDeck(pdk.Deck):
+    """A pydeck Deck whose JSON carries no indentation.
+
+    pydeck indents its JSON two spaces a level, and st.pydeck_chart sends it as it comes: for
+    boundaries (deeply nested coordinate lists) that is four times the bytes of the same JSON
+    written compactly, on every view of the map.
+    """
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 def coverage_deck(gaps: pd.DataFrame, points: pd.DataFrame, level: str, color_by: str) -> pdk.Deck:
     territories = pdk.Layer(
         "GeoJsonLayer",
@@ -139,7 +152,7 @@ def coverage_deck(gaps: pd.DataFrame, points: pd.DataFrame, level: str, color_by
         stroked=True,
         line_width_min_pixels=0.5,
     )
-    return pdk.Deck(
+    return CompactDeck(
         layers=[territories, dots],
         initial_view_state=copy.copy(VIEWS[level]),
         # No basemap provider: nothing is fetched; map_style=None would ask for a basemap.

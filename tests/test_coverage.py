@@ -194,6 +194,9 @@ def test_page_deck_layers_carry_the_gap_data(monkeypatch, folder):
     # Enrolled partners with coordinates: all but G6.
     assert len(layers["partners"]["data"]) == 6
     assert any("Atlantis".upper() in str(df.value.values) for df in at.dataframe)
+    # The map travels as compact JSON (pydeck's own is indented: four times the bytes).
+    sent = at.get("deck_gl_json_chart")[0].proto.json
+    assert sent == json.dumps(json.loads(sent), sort_keys=True, separators=(",", ":"))
 
 
 def test_page_switches_to_world_countries(monkeypatch, folder):
