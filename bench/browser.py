@@ -43,7 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 QUIET_MS = 750  # no change for this long, with no run in flight: the page has settled
-TIMEOUT_S = 300
+TIMEOUT_S = 900  # a server start at L loads and warms 10M registrations
 
 PROBE = """
 (() => {

@@ -200,6 +200,9 @@ def _met(met: bool | None) -> str:
     return "–" if met is None else ("yes" if met else "**no**")
 
 
+SERVED = {"folder": "the CSV folder", "db": "the DuckDB file loaded from it"}
+
+
 def _measured(scale: dict) -> list[str]:
     """When the scale was measured, in how many rounds and how busy the machine was."""
     if "measured" not in scale:
@@ -209,6 +212,7 @@ def _measured(scale: dict) -> list[str]:
         f"Measured {m['started']}, {m['repeat']} round{'s' if m['repeat'] != 1 else ''}, "
         f"load average {m['load_average']:.1f} at the start and {m['load_average_end']:.1f} "
         "at the end.",
+        f"The app server read {SERVED[m.get('served_from', 'folder')]}.",
         "",
     ]
 
