@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 
 from queries.contract import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
+
+# Every new AppTest scans the metadata of every installed package for Streamlit components
+# (a second or more per AppTest on a busy machine); the packages do not change during a run.
+manifest_scanner.scan_component_manifests = cache(manifest_scanner.scan_component_manifests)
 
 
 def write_program(folder: Path, tables: dict[str, list[dict]]) -> Path:
