@@ -200,8 +200,11 @@ def small_program_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_streamlit_caches(monkeypatch, tmp_path):
-    st.cache_data.clear()
+def _fresh_streamlit_caches(request, monkeypatch, tmp_path):
+    # A module marked shared_caches reads only data that never changes, through cached
+    # functions keyed by the data source and the filters: it clears once, when it starts.
+    if request.node.get_closest_marker("shared_caches") is None:
+        st.cache_data.clear()
     # Loads and saved state go to files of the test's own, never to the project's .state/.
     monkeypatch.setenv("CHANNEL_WORKING_DB", str(tmp_path / "working.duckdb"))
     monkeypatch.setenv("CHANNEL_STATE_DB", str(tmp_path / "state.duckdb"))
@@ -209,6 +212,12 @@ def _fresh_streamlit_caches(monkeypatch, tmp_path):
     monkeypatch.delenv("CHANNEL_DB", raising=False)
     monkeypatch.delenv("CHANNEL_DATA", raising=False)
     yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _caches_of_this_module(request):
+    if request.node.get_closest_marker("shared_caches") is not None:
+        st.cache_data.clear()
 
 
 @pytest.fixture(scope="session")
