@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PAGES, outside_hosts
+from tests.browser.conftest import PAGES, outside_hosts, settle
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def wait_for_page(page, title: str) -> None:
 def test_home_opens_with_numbers_and_no_outside_request(fresh_server, page):
     page.goto(fresh_server.url)
     wait_for_page(page, "Portfolio health")
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("[data-testid=stMetricValue]").first.inner_text().strip() != ""
     assert outside_hosts(page.requests_seen) == set()
@@ -62,7 +62,7 @@ def test_every_page_opens_from_its_deep_link_on_a_fresh_server(fresh_server, pag
     if name != "data":  # every page but the Data page draws a chart
         charts = "[data-testid=stVegaLiteChart], [data-testid=stDeckGlJsonChart]"
         page.locator(charts).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1000)
+    settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     # The full navigation is there, not the legacy page list of a bare pages/ folder.
     sidebar = page.locator("[data-testid=stSidebarNav]")
