@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import csv
+from functools import cache
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 
 from queries.contract import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
+
+# Every new AppTest scans the metadata of every installed package for Streamlit components
+# (a second or more per AppTest on a busy machine); the packages do not change during a run.
+manifest_scanner.scan_component_manifests = cache(manifest_scanner.scan_component_manifests)
 
 
 def write_program(folder: Path, tables: dict[str, list[dict]]) -> Path:
@@ -194,8 +200,11 @@ def small_program_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_streamlit_caches(monkeypatch, tmp_path):
-    st.cache_data.clear()
+def _fresh_streamlit_caches(request, monkeypatch, tmp_path):
+    # A module marked shared_caches reads only data that never changes, through cached
+    # functions keyed by the data source and the filters: it clears once, when it starts.
+    if request.node.get_closest_marker("shared_caches") is None:
+        st.cache_data.clear()
     # Loads and saved state go to files of the test's own, never to the project's .state/.
     monkeypatch.setenv("CHANNEL_WORKING_DB", str(tmp_path / "working.duckdb"))
     monkeypatch.setenv("CHANNEL_STATE_DB", str(tmp_path / "state.duckdb"))
@@ -203,6 +212,12 @@ def _fresh_streamlit_caches(monkeypatch, tmp_path):
     monkeypatch.delenv("CHANNEL_DB", raising=False)
     monkeypatch.delenv("CHANNEL_DATA", raising=False)
     yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _caches_of_this_module(request):
+    if request.node.get_closest_marker("shared_caches") is not None:
+        st.cache_data.clear()
 
 
 @pytest.fixture(scope="session")

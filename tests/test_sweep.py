@@ -21,6 +21,8 @@ from queries.filters import Filters
 from tests.conftest import SAMPLE_DIR
 from tests.sweep import missing_words, navigation_pages, page_id, run_page
 
+# Every view reads the sample or a program shape, neither of which changes during the module.
+pytestmark = pytest.mark.shared_caches
 PAGES = navigation_pages()
 
 
@@ -112,8 +114,9 @@ def program_shapes(tmp_path_factory) -> dict[str, Path]:
     return folders
 
 
-@pytest.mark.parametrize("shape", SHAPES)
+# Shape by shape: the connection cache holds a few programs, not one per shape.
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
+@pytest.mark.parametrize("shape", SHAPES)
 def test_page_holds_on_every_program_shape(page, shape, program_shapes, monkeypatch):
     monkeypatch.setenv("CHANNEL_DATA", str(program_shapes[shape]))
     at = run_page(page, {})

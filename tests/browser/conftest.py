@@ -54,7 +54,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, env: dict[str, str] | None = None):
+    """A server of its own on a free loopback port; `start=False` leaves waiting to `ready()`."""
+
+    def __init__(self, env: dict[str, str] | None = None, start: bool = True):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # Loads through the Data page go to a file of this server's own.
@@ -76,14 +78,19 @@ class Server:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        if start:
+            self.ready()
+
+    def ready(self) -> Server:
+        """Wait until the server answers its health check (it loads and warms up first)."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as reply:
                     if reply.status == 200:
-                        return
+                        return self
             except OSError:
-                time.sleep(0.2)
+                time.sleep(0.1)
         self.stop()
         raise RuntimeError("the Streamlit server did not become healthy in 60 s")
 
@@ -93,6 +100,31 @@ class Server:
             self.process.wait(timeout=10)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class FreshServers:
+    """Servers that have served nothing yet, one always starting while a test uses the last.
+
+    A server spends its start loading the sample and warming up; starting the next one in
+    the meantime overlaps that with the test in the browser instead of adding it to the test.
+    """
+
+    def __init__(self) -> None:
+        self._next: Server | None = None
+
+    def _start(self) -> Server:
+        # Its own state file, not the one of the test during which it happens to start.
+        state = Path(tempfile.mkdtemp()) / "state.duckdb"
+        return Server({"CHANNEL_STATE_DB": str(state)}, start=False)
+
+    def take(self, another_follows: bool) -> Server:
+        server = self._next or self._start()
+        self._next = self._start() if another_follows else None
+        return server.ready()
+
+    def close(self) -> None:
+        if self._next is not None:
+            self._next.stop()
 
 
 @pytest.fixture(scope="session")
@@ -109,10 +141,19 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def fresh_servers() -> Iterator[FreshServers]:
+    servers = FreshServers()
+    yield servers
+    servers.close()
+
+
 @pytest.fixture
-def fresh_server() -> Iterator[Server]:
+def fresh_server(fresh_servers, request) -> Iterator[Server]:
     """A server that has served nothing yet: the first request is the test's."""
-    server = Server()
+    items = request.session.items
+    later = items[items.index(request.node) + 1 :]
+    server = fresh_servers.take(any("fresh_server" in item.fixturenames for item in later))
     yield server
     server.stop()
 
@@ -126,6 +167,17 @@ def page(browser):
     page.on("request", lambda request: page.requests_seen.append(request.url))
     yield page
     context.close()
+
+
+def settle(page, timeout_ms: float = 90_000) -> None:
+    """Wait until the page's script run is over and stays over (URL-bound widgets may rerun
+    it right after the first run)."""
+    idle = "[data-testid=stApp][data-test-script-state=notRunning]"
+    for _ in range(3):
+        page.wait_for_selector(idle, timeout=timeout_ms)
+        page.wait_for_timeout(300)
+        if page.locator(idle).count():
+            return
 
 
 def outside_hosts(urls: list[str]) -> set[str]:

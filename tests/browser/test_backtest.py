@@ -9,8 +9,8 @@ import pytest
 from components.backtest_panel import describe
 from queries import backtest, sql
 from queries.filters import Filters
-from tests.browser.conftest import Server, outside_hosts
-from tests.browser.test_slices import MISSING, settle
+from tests.browser.conftest import Server, outside_hosts, settle
+from tests.browser.test_slices import MISSING
 
 pytestmark = pytest.mark.browser
 

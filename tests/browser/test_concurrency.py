@@ -1,10 +1,12 @@
 """Twenty sessions at once on one server: each gets its own correct numbers, none an error.
 
-The sessions open a little apart (a busy two-core machine would otherwise spend the first
-seconds starting twenty tabs, not serving them) and all stay open until every one has read its
-numbers, so the server holds twenty sessions at the same time. Time limits are generous and
-bounded: this checks correctness under load, not speed; bench/run.py times the same thing and
-measures the memory per session (bench/concurrency.json).
+The sessions are twenty tabs of one browser: each tab is a Streamlit session of its own (its own
+WebSocket, session state and script runs), and sharing the browser's cache spares a busy
+two-core machine from compiling Streamlit's frontend twenty times over. They open a little
+apart and all stay open until every one has read its numbers, so the server holds twenty
+sessions at the same time. Time limits are generous and bounded: this checks correctness under
+load, not speed; bench/run.py times the same thing and measures the memory per session
+(bench/concurrency.json).
 """
 
 from __future__ import annotations
@@ -18,9 +20,7 @@ from playwright.async_api import async_playwright
 
 from queries.cli import headline_kpis
 from queries.filters import Filters
-from queries.loader import load_folder
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, outside_hosts
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.browser
 SESSIONS = 20
@@ -29,9 +29,8 @@ PAGE_TIMEOUT_MS = 240_000  # one session's navigation, and again its numbers
 ALL_TIMEOUT_S = 600  # every session, start to finish
 
 
-async def open_session(browser, url: str, delay: float, all_open: asyncio.Event, done) -> dict:
+async def open_session(context, url: str, delay: float, all_open: asyncio.Event, done) -> dict:
     await asyncio.sleep(delay)
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -40,10 +39,12 @@ async def open_session(browser, url: str, delay: float, all_open: asyncio.Event,
     value = tile.locator("[data-testid=stMetricValue]")
     await value.wait_for(timeout=PAGE_TIMEOUT_MS)
     await page.get_by_text("12-month window").first.wait_for(timeout=PAGE_TIMEOUT_MS)
-    # The page has finished its run: nothing left stale or still loading.
+    # The page has finished its run: nothing left stale or still loading. Checked every quarter
+    # second, not on every animation frame of twenty tabs.
     await page.wait_for_function(
         "() => !document.querySelector("
         "'[data-stale=\"true\"], [data-testid=stSkeleton], [data-testid=stStatusWidget]')",
+        polling=250,
         timeout=PAGE_TIMEOUT_MS,
     )
     seen = {
@@ -53,13 +54,14 @@ async def open_session(browser, url: str, delay: float, all_open: asyncio.Event,
     }
     done()
     await all_open.wait()  # hold the session until every other one has its numbers too
-    await context.close()
+    await page.close()
     return seen
 
 
 async def run_sessions(server: Server, urls: list[str]) -> list[dict]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000})
         all_open = asyncio.Event()
         remaining = [len(urls)]
 
@@ -72,7 +74,7 @@ async def run_sessions(server: Server, urls: list[str]) -> list[dict]:
             return await asyncio.wait_for(
                 asyncio.gather(
                     *(
-                        open_session(browser, url, i * STAGGER_S, all_open, done)
+                        open_session(context, url, i * STAGGER_S, all_open, done)
                         for i, url in enumerate(urls)
                     )
                 ),
@@ -82,12 +84,12 @@ async def run_sessions(server: Server, urls: list[str]) -> list[dict]:
             await browser.close()
 
 
-def test_twenty_sessions_at_once():
+def test_twenty_sessions_at_once(sample_con):
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}") if os.environ.get("CI") else pytest.skip(
             "no Chromium"
         )
-    con = load_folder(SAMPLE_DIR)
+    con = sample_con
     cams = [f"CAM-{i:03d}" for i in range(1, SESSIONS + 1)]
     names = dict(con.execute("select cam_id, cam_name from stg_cams").fetchall())
     expected = [headline_kpis(con, Filters(cams=(c,)))["enrolled_partners"] for c in cams]

@@ -1,12 +1,25 @@
-"""Deep links on a fresh server, filters carried in the URL, and no request leaving the machine."""
+"""Deep links, filters carried in the URL, and no request leaving the machine.
+
+What a fresh server does with its very first request (the landing page, a deep link with a
+filter) is checked on servers that have served nothing yet; Streamlit's "Page not found" on a
+first deep link does not depend on which page it names (scripts/serve.py). Every page's deep
+link, and the tests that only read, share one server of the module, each in a new session.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PAGES, outside_hosts
+from tests.browser.conftest import PAGES, Server, outside_hosts, settle
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server():
+    running = Server()
+    yield running
+    running.stop()
 
 
 def metric_value(page, label: str):
@@ -36,7 +49,7 @@ def wait_for_page(page, title: str) -> None:
 def test_home_opens_with_numbers_and_no_outside_request(fresh_server, page):
     page.goto(fresh_server.url)
     wait_for_page(page, "Portfolio health")
-    page.wait_for_timeout(1500)
+    settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.locator("[data-testid=stMetricValue]").first.inner_text().strip() != ""
     assert outside_hosts(page.requests_seen) == set()
@@ -55,14 +68,14 @@ def test_deep_link_with_filter_as_first_request_on_a_fresh_server(fresh_server, 
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_page_opens_from_its_deep_link_on_a_fresh_server(fresh_server, page, name):
+def test_every_page_opens_from_its_deep_link(server, page, name):
     path, title = PAGES[name]
-    page.goto(fresh_server.url + path)
+    page.goto(server.url + path)
     wait_for_page(page, title)
     if name != "data":  # every page but the Data page draws a chart
         charts = "[data-testid=stVegaLiteChart], [data-testid=stDeckGlJsonChart]"
         page.locator(charts).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1000)
+    settle(page)
     assert page.locator("[data-testid=stException]").count() == 0
     # The full navigation is there, not the legacy page list of a bare pages/ folder.
     sidebar = page.locator("[data-testid=stSidebarNav]")
@@ -71,8 +84,8 @@ def test_every_page_opens_from_its_deep_link_on_a_fresh_server(fresh_server, pag
     assert outside_hosts(page.requests_seen) == set()
 
 
-def test_presentation_mode_from_the_url_hides_controls_and_masks_names(fresh_server, page):
-    page.goto(f"{fresh_server.url}/?present=true&audience=partner")
+def test_presentation_mode_from_the_url_hides_controls_and_masks_names(server, page):
+    page.goto(f"{server.url}/?present=true&audience=partner")
     wait_for_page(page, "Portfolio health")
     page.get_by_role("button", name="Exit presentation").wait_for(timeout=60_000)
     assert not page.locator("[data-testid=stSidebar]").is_visible()
@@ -85,8 +98,8 @@ def test_presentation_mode_from_the_url_hides_controls_and_masks_names(fresh_ser
     assert outside_hosts(page.requests_seen) == set()
 
 
-def test_filter_change_in_the_browser_narrows_the_home_numbers(fresh_server, page):
-    page.goto(fresh_server.url)
+def test_filter_change_in_the_browser_narrows_the_home_numbers(server, page):
+    page.goto(server.url)
     wait_for_page(page, "Portfolio health")
     enrolled = metric_value(page, "Enrolled partners")
     everyone = enrolled.inner_text().strip()
@@ -103,8 +116,8 @@ def test_filter_change_in_the_browser_narrows_the_home_numbers(fresh_server, pag
     assert "tier=Premier" in page.url
 
 
-def test_what_if_slider_moves_the_projection(fresh_server, page):
-    page.goto(f"{fresh_server.url}/whatif-discounts")
+def test_what_if_slider_moves_the_projection(server, page):
+    page.goto(f"{server.url}/whatif-discounts")
     wait_for_page(page, "What-if: tier discounts")
     cost = page.locator("[data-testid=stMetric]", has_text="Discount cost change")
     assert cost.locator("[data-testid=stMetricValue]").inner_text().strip() == "$0"

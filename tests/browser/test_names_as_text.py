@@ -30,6 +30,7 @@ from queries import sql
 from queries.filters import Filters
 from queries.loader import load_folder
 from tests.browser.conftest import PAGES, Server
+from tests.browser.conftest import settle as settle_run
 from tests.conftest import SAMPLE_DIR
 from tests.screen_text import NameFinder, program_names, proto_strings
 
@@ -122,14 +123,9 @@ def deep_links(presented_name: str) -> dict[str, tuple[str, str]]:
 
 
 def settle(page, title: str) -> None:
-    """Wait for the page's title, then for the script to stay finished (URL-bound widgets rerun)."""
+    """Wait for the page's title, then for the script to stay finished."""
     page.get_by_role("heading", name=title).first.wait_for(timeout=90_000)
-    idle = "[data-testid=stApp][data-test-script-state=notRunning]"
-    for _ in range(3):
-        page.wait_for_selector(idle, timeout=90_000)
-        page.wait_for_timeout(400)
-        if page.locator(idle).count():
-            return
+    settle_run(page)
 
 
 def leaving(urls: list[str], port: int) -> set[str]:

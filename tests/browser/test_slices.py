@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import Server, outside_hosts
+from tests.browser.conftest import Server, outside_hosts, settle
 
 pytestmark = pytest.mark.browser
 
@@ -36,17 +36,6 @@ def server():
     running = Server()
     yield running
     running.stop()
-
-
-def settle(page) -> None:
-    """Wait until the script run is over: no running indicator for a second."""
-    quiet = 0
-    for _ in range(240):
-        running = page.locator("[data-testid=stStatusWidget]").count() > 0
-        quiet = 0 if running else quiet + 1
-        if quiet >= 4:
-            return
-        page.wait_for_timeout(250)
 
 
 @pytest.mark.parametrize("name", list(SLICES))
