@@ -33,6 +33,11 @@ def run(page: str = PAGE, **state: object) -> AppTest:
     return at
 
 
+def program_labels(programs: pd.DataFrame) -> pd.Series:
+    """How the programs table names a program: its name and product line."""
+    return programs["name"] + " · " + programs.product_line.fillna(outcomes.ALL_LINES)
+
+
 def expected(con, name: str, filters: Filters, **options) -> pd.DataFrame:
     return sql.fetch_for(con, name, sql.resolve(con, filters), **options)
 
@@ -67,7 +72,7 @@ def test_page_shows_the_marts_numbers(page, sample_con):
     )
     programs = expected(sample_con, "incentive_results", Filters())
     table = shown_table(page, "incremental_revenue")
-    assert table.name.tolist() == programs.name.tolist()
+    assert table.program.tolist() == program_labels(programs).tolist()
     assert table.incremental_revenue.tolist() == pytest.approx(programs.incremental_revenue)
     assert table.cost.tolist() == pytest.approx(programs.cost)
     responses = expected(sample_con, "partner_nps_responses", Filters())
@@ -105,9 +110,9 @@ def test_one_cam_names_the_programs_none_of_its_partners_took_part_in(sample_con
         assert any(", ".join(idle) in c.value for c in at.caption)
     # Too few partners on either side: no ROI of the program's own; nobody took part: nothing
     # incremental to show (not $0).
-    table = shown_table(at, "incremental_revenue").set_index("name")
-    for _, program in programs.iterrows():
-        shown = table.loc[program["name"]]
+    table = shown_table(at, "incremental_revenue").set_index("program")
+    for label, (_, program) in zip(program_labels(programs), programs.iterrows(), strict=True):
+        shown = table.loc[label]
         few = program.participants < 5 or program.comparison_partners < 5
         assert pd.isna(shown.incentive_roi) == (few or pd.isna(program.incentive_roi))
         assert pd.isna(shown.incremental_revenue) == (program.participants == 0)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from queries.contract import TABLES
+from queries.importing.plan import NOUNS
 from tests.conftest import ROOT, SAMPLE_DIR, small_program, write_program
 from tests.reference_kpis import reference_kpis
 
@@ -132,6 +134,16 @@ def test_load_builds_a_database_that_kpis_reads(small_program_dir, tmp_path):
     from_folder = kpis_json("--data", str(small_program_dir), "--as-of", "2026-06-30")
     assert from_db == from_folder
     assert from_db["enrolled_partners"] == 7
+
+
+def test_every_table_of_the_contract_loads_and_is_described(tmp_path):
+    """The sample holds every table of the contract; the load names each with what it did."""
+    db = tmp_path / "channel.duckdb"
+    result = run_cli("load", "--data", str(SAMPLE_DIR), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    for noun in NOUNS.values():
+        assert f"{noun}" in result.stdout, noun
+    assert set(NOUNS) == set(TABLES)
 
 
 def test_optional_tables_may_be_missing(tmp_path):

@@ -75,7 +75,7 @@ def incentive_programs() -> None:
         incremental_revenue=results.incremental_revenue.mask(nobody),
         incentive_roi=results.incentive_roi.mask(few),
     )
-    tables.show(shown, INCENTIVE_COLUMNS, columns=list(INCENTIVE_COLUMNS))
+    tables.show(shown[list(INCENTIVE_COLUMNS)], INCENTIVE_COLUMNS)
     if (few & ~nobody).any():
         st.caption(
             f"ROI is left blank where fewer than {MIN_GROUP} selected partners took part or "

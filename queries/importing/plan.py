@@ -34,6 +34,10 @@ NOUNS = {
     "qbrs": "QBRs",
     "market_potential": "market potential rows",
     "program_tiers": "program tiers",
+    "partner_targets": "partner targets",
+    "incentive_programs": "incentive programs",
+    "incentive_payments": "incentive payments",
+    "partner_surveys": "survey responses",
 }
 SQL_TYPES = {
     "text": "varchar",
