@@ -400,16 +400,19 @@ def _range(values: list[float], unit: str, signed: bool = False) -> str:
 
 def concurrency_sentence(figures: dict) -> str:
     per_session = figures["mib_per_session"]
-    reading = (
-        " (less than resident memory resolves: the server frees and reuses as much between two "
-        "readings)"
-        if abs(per_session) < 1
-        else ""
-    )
+    if per_session < 1:
+        # Resident memory can fall while sessions open: the allocator hands back what the
+        # warm-up used. Then the sessions' own cost is below what two readings can show.
+        cost = (
+            "**under 1 MiB per session**, less than two readings of resident memory resolve "
+            "(the server returns and reuses memory between them)"
+        )
+    else:
+        cost = f"**{per_session:+.1f} MiB per session**"
     return (
         f"The server's resident memory went from {figures['rss_before_mib']:.0f} to "
-        f"{figures['rss_after_mib']:.0f} MiB with the {figures['sessions']} sessions open, "
-        f"**{per_session:+.1f} MiB per session**{reading} on the sample program; each session's "
+        f"{figures['rss_after_mib']:.0f} MiB with the {figures['sessions']} sessions open: "
+        f"{cost}, on the sample program; each session's "
         f"first number came {spread(figures['first_number'], 0)} s after it opened, all twenty "
         f"opened together on {figures['cpus']} cores (`bench/concurrency.json`)."
     )
