@@ -42,7 +42,10 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 
 from bench import report  # noqa: E402
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, Server, Tab  # noqa: E402
+from bench.browser import Server, Tab  # noqa: E402
+
+# The Chromium the browser tests drive, launched the same way.
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 SCALES = {"S": (1_000, 100_000), "M": (10_000, 1_000_000), "L": (100_000, 10_000_000)}
 # Every page of the navigation and the link that opens it (the scorecard names its partner).

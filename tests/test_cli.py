@@ -16,6 +16,7 @@ from queries.contract import TABLES
 from queries.importing.plan import NOUNS
 from tests.conftest import ROOT, SAMPLE_DIR, small_program, write_program
 from tests.reference_kpis import reference_kpis
+from tests.test_outcomes import OUTCOME_KPIS
 
 GENERATOR = ROOT / "sample_data" / "generate.py"
 
@@ -155,18 +156,7 @@ def test_optional_tables_may_be_missing(tmp_path):
     assert result["enrolled_partners"] == 7
     assert result["mdf_utilization"] is None
     assert result["forecast_accuracy"] is None
-    for field in (
-        "partner_sourced_share",
-        "plan_attainment",
-        "partners_on_plan_rate",
-        "incentive_incremental_revenue",
-        "incentive_cost",
-        "incentive_roi",
-        "mdf_attributed_registration_rate",
-        "cost_per_pipeline_dollar",
-        "partner_nps",
-        "nps_responses",
-    ):
+    for field in OUTCOME_KPIS:
         assert result[field] is None, field
 
 
