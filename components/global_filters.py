@@ -156,8 +156,10 @@ def current(source: str) -> Filters:
     )
 
 
-def show_scope(filters: Filters, source: str, note: str = "") -> None:
-    """The caption naming the slice, and a warning in words when it holds no partner."""
+def show_scope(filters: Filters, source: str, note: str = "") -> bool:
+    """The caption naming the slice, and a warning in words when it holds no partner.
+
+    Returns whether any partner matches, for a page whose summary would read as zeros."""
     st.caption(text.literal(describe(filters, source)) + (f" · {note}" if note else ""))
     size = db.query(source, "selection_size", filters).iloc[0]
     if size.partners == 0:
@@ -165,6 +167,7 @@ def show_scope(filters: Filters, source: str, note: str = "") -> None:
     elif size.enrolled_partners == 0:
         as_of = db.resolved_as_of(source, filters)
         st.warning(f"No partner of this selection was enrolled on {as_of:%d %b %Y}.")
+    return bool(size.partners)
 
 
 def describe(filters: Filters, source: str) -> str:

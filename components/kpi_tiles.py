@@ -124,7 +124,7 @@ def outcome_tiles(current: pd.Series, window_months: int) -> list[Tile]:
             f"{window}: {format.money(current.incentive_incremental_revenue)} incremental for "
             f"{format.money(current.incentive_cost)} paid.",
             note=None
-            if format.is_missing(current.incentive_cost)
+            if format.is_missing(current.incentive_cost) or not current.incentive_cost
             else f"{format.money(current.incentive_incremental_revenue, signed=True)} for "
             f"{format.money(current.incentive_cost)}",
         ),

@@ -22,6 +22,10 @@ def headline(kpis: pd.Series, has: pd.Series, window_months: int) -> str:
     if has.incentives:
         if format.is_missing(kpis.incentive_cost):
             clauses.append(f"no incentive program ended in the last {window_months} months")
+        elif not kpis.incentive_cost:
+            clauses.append(
+                f"no incentive that ended in the last {window_months} months paid these partners"
+            )
         else:
             clauses.append(
                 f"incentives that ended in the last {window_months} months brought "

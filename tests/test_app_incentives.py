@@ -135,6 +135,9 @@ def test_a_program_without_the_outcome_files_says_so(monkeypatch, small_program_
 def test_a_selection_of_nobody_says_no_partner(sample_con):
     at = run(tier=["Premier"], cam=["no such CAM"])
     assert any("No partner" in w.value for w in at.warning)
+    # No summary sentence of zeros ("$0 of revenue for $0 paid"), and no "$0 for $0" note.
+    assert not [m for m in at.markdown if "$0" in m.value]
+    assert not any("$0 for $0" in c.value for c in at.caption)
 
 
 def test_detractors_are_masked_before_a_partner(sample_con):

@@ -34,12 +34,13 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Incentives & outcomes")
-global_filters.show_scope(filters, source)
+matched = global_filters.show_scope(filters, source)
 
 has = db.plain_query(source, "program_has").iloc[0]
 kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
 as_of = db.resolved_as_of(source, filters)
-st.markdown(f"#### {text.literal(outcomes.headline(kpis, has, filters.window_months))}")
+if matched:  # with nobody selected the sentence would only read zeros
+    st.markdown(f"#### {text.literal(outcomes.headline(kpis, has, filters.window_months))}")
 kpi_tiles.render(kpi_tiles.outcome_tiles(kpis, filters.window_months))
 
 
