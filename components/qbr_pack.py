@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from components import tables
+from components import format, tables
 from components.export import escape_formula
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -26,6 +26,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=20, color="1F4E79")
 MONEY = '"$"#,##0'
 PERCENT = "0.0%"
+COUNT = "#,##0"
+# Excel's number format for each way the pages show a figure, so a rate reads 84.3%, not 0.84.
+EXCEL_FORMATS = {format.money: MONEY, format.pct: PERCENT, format.count: COUNT}
 
 
 def _safe(value: object) -> object:
@@ -142,14 +145,17 @@ def partner_pack(
     story: list[str],
     as_of: date,
 ) -> bytes:
-    """The pack for one partner."""
+    """The pack for one partner; `scorecard` says in `shown_as` how the page shows each row."""
     title = f"{profile.partner_name} · QBR pack"
     book = Workbook()
     _cover(
         book, profile.partner_name, f"{profile.tier} partner · CAM {profile.cam_name}", as_of, story
     )
     sheet = book.create_sheet("Scorecard")
-    _table(sheet, scorecard, 1, {"Partner": "#,##0.00", "Tier median": "#,##0.00"})
+    _table(sheet, scorecard.drop(columns="shown_as"), 1, {})
+    for row, shown_as in enumerate(scorecard.shown_as, start=2):
+        for column in (2, 3):  # the partner's figure and the tier median's
+            sheet.cell(row=row, column=column).number_format = EXCEL_FORMATS[shown_as]
     _print_ready(sheet, title)
     _trends(book, quarters, title)
     mdf = quarters[["quarter_start", "mdf_allocated", "mdf_claimed"]].copy()

@@ -177,6 +177,7 @@ def test_scorecard_and_pack_show_the_partners_outcomes(sample_con):
             "Measure": ["Plan attainment", "Incentives earned"],
             "Partner": [mine.plan_attainment, mine.incentives_earned],
             "Tier median": [median.plan_attainment, median.incentives_earned],
+            "shown_as": [format.pct, format.money],
         }
     )
     profile = expected(sample_con, "partner_profile", Filters(), partner_id=PARTNER).iloc[0]

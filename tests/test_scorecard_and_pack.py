@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from components import qbr_pack, story
+from components import format, qbr_pack, story
 from queries import sql
 from queries.filters import Filters
 from queries.loader import load_folder
@@ -42,8 +43,6 @@ def test_scorecard_page_shows_partner_against_tier_median(parts):
     at.run()
     assert not at.exception
     values = {m.label: (m.value, m.delta) for m in at.metric}
-    from components import format
-
     revenue = values["Revenue (window)"]
     assert revenue[0] == format.money(card.loc["partner", "revenue"])
     assert revenue[1] == f"tier median {format.money(card.loc['tier median', 'revenue'])}"
@@ -68,8 +67,10 @@ def test_story_is_written_from_the_numbers(parts):
 
 def test_partner_pack_workbook(parts):
     _, profile, card, quarters, deals = parts
-    scorecard = card.T.reset_index().rename(
-        columns={"index": "Measure", "partner": "Partner", "tier median": "Tier median"}
+    scorecard = (
+        card.T.reset_index()
+        .rename(columns={"index": "Measure", "partner": "Partner", "tier median": "Tier median"})
+        .assign(shown_as=lambda f: [format.count] * len(f))
     )
     data = qbr_pack.partner_pack(
         profile, scorecard, quarters, deals, ["A story.", "Next: call."], date(2026, 9, 30)
@@ -89,13 +90,39 @@ def test_partner_pack_workbook(parts):
     assert book["Scorecard"].sheet_properties.pageSetUpPr.fitToPage
 
 
+def test_pack_shows_each_row_as_the_page_does(parts):
+    """A rate reads 84.3% in Excel, money $1,234 and a count 12: the value stays a number."""
+    _, profile, _, quarters, deals = parts
+    scorecard = pd.DataFrame(
+        {
+            "Measure": ["Win rate", "Revenue (window)", "Deal registrations"],
+            "Partner": [0.843, 1234.0, 12],
+            "Tier median": [0.5, 999.0, 7],
+            "shown_as": [format.pct, format.money, format.count],
+        }
+    )
+    data = qbr_pack.partner_pack(profile, scorecard, quarters, deals, [], date(2026, 9, 30))
+    sheet = load_workbook(io.BytesIO(data))["Scorecard"]
+    assert [c.value for c in sheet[1]] == ["Measure", "Partner", "Tier median"]
+    assert [(r[1].value, r[1].number_format, r[2].number_format) for r in sheet.iter_rows(2)] == [
+        (0.843, "0.0%", "0.0%"),
+        (1234, '"$"#,##0', '"$"#,##0'),
+        (12, "#,##0", "#,##0"),
+    ]
+
+
 def test_pack_escapes_formulas(parts):
     _, profile, card, quarters, deals = parts
     hostile = profile.copy()
     hostile["partner_name"] = '=HYPERLINK("http://evil","x")'
     evil_deals = deals.head(1).assign(customer_name="+SUM(A1)")
     data = qbr_pack.partner_pack(
-        hostile, card.T.reset_index(), quarters, evil_deals, ["@cmd"], date(2026, 9, 30)
+        hostile,
+        card.T.reset_index().assign(shown_as=lambda f: [format.count] * len(f)),
+        quarters,
+        evil_deals,
+        ["@cmd"],
+        date(2026, 9, 30),
     )
     book = load_workbook(io.BytesIO(data))
     assert book["Cover"]["A1"].value.startswith("'=")

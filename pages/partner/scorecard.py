@@ -125,6 +125,7 @@ def build_pack() -> bytes:
             "Measure": [ROWS[k][0] for k in ROWS],
             "Partner": [mine[k] for k in ROWS],
             "Tier median": [median[k] for k in ROWS],
+            "shown_as": [ROWS[k][1] for k in ROWS],
         }
     )
     return qbr_pack.partner_pack(
