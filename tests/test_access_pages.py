@@ -318,6 +318,11 @@ def test_the_sidebar_says_how_fresh_the_data_is_and_how_the_last_refresh_ended(
     assert any(c.startswith("Last refresh ") and c.endswith(f"UTC: {failure}.") for c in captions)
     lead = signed_in("app.py", "lee.park@example.com").run()
     assert any(c.endswith("UTC: failed.") for c in [c.value for c in lead.sidebar.caption])
+    # The next refresh shows at once, not when a cached answer expires.
+    audit.record("cron (command line)", None, "refresh", "refreshed version 2 from crm")
+    again = signed_in("app.py", "sam.lee@example.com").run()
+    captions = [c.value for c in again.sidebar.caption]
+    assert any(c.endswith("UTC: refreshed version 2 from crm.") for c in captions)
     loads = audit.trail()
     assert loads[loads.action == "load"].detail.tolist() == [
         f"loaded version 1 from {small_program_dir}"
