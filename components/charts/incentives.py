@@ -8,6 +8,9 @@ import pandas as pd
 from components.charts.style import ACCENT, REFERENCE, money_axis, style
 
 GROUPS = {"participants": "Participants", "comparison": "Comparison group"}
+# Above the plot, one entry a line: three charts abreast leave no room for "Comparison group"
+# beside the plot or beside "Participants".
+LEGEND = alt.Legend(orient="top", direction="vertical", labelLimit=0, symbolType="stroke")
 
 
 def before_and_during(months: pd.DataFrame, program: pd.Series) -> alt.Chart:
@@ -35,11 +38,13 @@ def before_and_during(months: pd.DataFrame, program: pd.Series) -> alt.Chart:
                 "group_label:N",
                 title=None,
                 scale=alt.Scale(domain=list(GROUPS.values()), range=[ACCENT, REFERENCE]),
+                legend=LEGEND,
             ),
             strokeDash=alt.StrokeDash(
                 "group_label:N",
                 title=None,
                 scale=alt.Scale(domain=list(GROUPS.values()), range=[[1, 0], [5, 3]]),
+                legend=LEGEND,
             ),
             tooltip=[
                 alt.Tooltip("group_label:N", title="Group"),
