@@ -40,6 +40,11 @@ def who(identity: Identity) -> str:
     return identity.email or "local user (no sign-in)"
 
 
+def current_user() -> str:
+    """Who this session is, as the audit trail and saved scenarios name them."""
+    return who(access.session_identity())
+
+
 def gate() -> Identity:
     """The session's identity; anyone who may not see data gets a page that says why, and stops."""
     if not access.sign_in_configured():

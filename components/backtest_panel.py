@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import db, format, links, presentation, tables
+from components import access, db, format, links, presentation, tables
 from components.charts import backtest as backtest_charts
 from components.tables import Column
 from queries import backtest
@@ -155,7 +155,7 @@ def _rule_picker(options: dict[str, Thresholds], saved_choice: str | None) -> No
         key="warning_rule_save",
         disabled=choice == saved_choice,
         on_click=backtest.save_rule,
-        args=(choice, options[choice]),
+        args=(choice, options[choice], access.current_user()),
     )
     st.caption(
         f"Saved rule in force: {describe(options[saved_choice])}."

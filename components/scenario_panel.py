@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import text
+from components import access, text
 from queries import scenarios
 
 
@@ -36,10 +36,11 @@ def _load(kind: str, name: str) -> None:
         st.session_state[key] = value
 
 
-def _save(kind: str, keys: list[str], name_key: str) -> None:
+def _save(kind: str, keys: list[str], name_key: str, by: str) -> None:
     name = st.session_state.get(name_key, "")
+    params = {k: st.session_state[k] for k in keys if k in st.session_state}
     try:
-        scenarios.save(kind, name, {k: st.session_state[k] for k in keys if k in st.session_state})
+        scenarios.save(kind, name, params, by=by)
         st.session_state[f"{kind}_saved"] = name.strip()
     except ValueError as error:
         st.session_state[f"{kind}_saved"] = f"!{error}"
@@ -63,7 +64,12 @@ def render(
             placeholder="e.g. Gold +3 points",
         )
         st.button(
-            "Save scenario", key=f"{kind}_save", on_click=_save, args=(kind, keys, f"{kind}_name")
+            "Save scenario",
+            key=f"{kind}_save",
+            on_click=_save,
+            args=(kind, keys, f"{kind}_name", access.current_user()),
+            help="Everyone sees the scenarios saved here. A name a colleague saved first stays "
+            "theirs; saving your own again replaces it.",
         )
         message = st.session_state.pop(f"{kind}_saved", None)
         if message and message.startswith("!"):

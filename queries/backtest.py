@@ -104,8 +104,14 @@ def saved_rule() -> tuple[str, Thresholds] | None:
         return None  # an unreadable save: the default rule stays in force
 
 
-def save_rule(choice: str, thresholds: Thresholds) -> None:
-    scenarios.save(SCENARIO_KIND, SCENARIO_NAME, {"choice": choice, **thresholds.params()})
+def save_rule(choice: str, thresholds: Thresholds, by: str = "") -> None:
+    scenarios.save(
+        SCENARIO_KIND,
+        SCENARIO_NAME,
+        {"choice": choice, **thresholds.params()},
+        by=by,
+        shared=True,  # the rule in force is the team's, not one person's
+    )
 
 
 def rule_in_force(tuning: pd.DataFrame) -> tuple[str, Thresholds]:

@@ -2,6 +2,9 @@
 
 The file is CHANNEL_STATE_DB, or .state/scenarios.duckdb in the project. It is separate from the
 channel data, which the app opens read-only (or holds in memory for the sample program).
+
+Scenarios are shared by the team: everyone sees and loads everyone's. A name belongs to whoever
+saved it first, so nobody's scenario is replaced by a colleague's under the same name.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / ".state" / "scenarios.du
 MAX_NAME = 60
 
 
+class NameTaken(ValueError):
+    """A colleague already saved a scenario of this kind under this name."""
+
+
 def state_path() -> Path:
     return Path(os.environ.get("CHANNEL_STATE_DB") or DEFAULT_PATH)
 
@@ -31,21 +38,38 @@ def _connect() -> duckdb.DuckDBPyConnection:
         " kind varchar not null, name varchar not null, params json not null,"
         " saved_at timestamp not null, primary key (kind, name))"
     )
+    # Files written before scenarios had an author: their scenarios stay anyone's to replace.
+    con.execute("alter table scenarios add column if not exists saved_by varchar")
     return con
 
 
-def save(kind: str, name: str, params: dict) -> None:
+def save(kind: str, name: str, params: dict, by: str = "", shared: bool = False) -> None:
+    """Save `params` under `name` for `by`; replaces `by`'s own scenario of that name.
+
+    A name a colleague saved first is refused (NameTaken) unless `shared`: a team-wide setting,
+    such as the early-warning rule in force, that anyone may change.
+    """
     name = name.strip()
     if not name or len(name) > MAX_NAME:
         raise ValueError(f"a scenario needs a name of 1 to {MAX_NAME} characters")
     with _connect() as con:
+        owner = con.execute(
+            "select saved_by, saved_at from scenarios where kind = $kind and name = $name",
+            {"kind": kind, "name": name},
+        ).fetchone()
+        if owner is not None and owner[0] and owner[0] != by and not shared:
+            raise NameTaken(
+                f"“{name}” is {owner[0]}'s scenario, saved {owner[1]:%d %b %Y}: choose another name"
+            )
         con.execute(
-            "insert or replace into scenarios values ($kind, $name, $params, $saved_at)",
+            "insert or replace into scenarios (kind, name, params, saved_at, saved_by) "
+            "values ($kind, $name, $params, $saved_at, $by)",
             {
                 "kind": kind,
                 "name": name,
                 "params": json.dumps(params, sort_keys=True),
                 "saved_at": datetime.now(UTC).replace(tzinfo=None),
+                "by": by,
             },
         )
 
@@ -81,6 +105,7 @@ def delete(kind: str, name: str) -> None:
 def listing(kind: str) -> pd.DataFrame:
     with _connect() as con:
         return con.execute(
-            "select name, saved_at from scenarios where kind = $kind order by saved_at desc",
+            "select name, saved_at, saved_by from scenarios where kind = $kind "
+            "order by saved_at desc",
             {"kind": kind},
         ).df()
