@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from functools import cache
 from pathlib import Path
 
+import duckdb
 import pytest
 import streamlit as st
 from streamlit.components.v2 import manifest_scanner
@@ -197,6 +199,25 @@ def small_program() -> dict[str, list[dict]]:
 @pytest.fixture
 def small_program_dir(tmp_path: Path) -> Path:
     return write_program(tmp_path / "program", small_program())
+
+
+def loaded_file(folder: Path) -> Path:
+    """The program in `folder` loaded once into a DuckDB file beside it (what load_folder builds
+    in memory, written to disk)."""
+    from queries.loader import load_folder
+
+    db = folder.with_suffix(".duckdb")
+    load_folder(folder, db).close()
+    return db
+
+
+def copy_of_loaded(db: Path, where: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a copy of a loaded file: a test's queries write their partner snapshots
+    into its own copy, so no test reads what another one computed (the snapshot cache is bounded
+    and a query for an unprepared date must not find it filled), at the cost of a file copy
+    instead of a load."""
+    where.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(shutil.copy(db, where / db.name)))
 
 
 @pytest.fixture(autouse=True)

@@ -26,18 +26,24 @@ import pytest
 from queries import sql
 from queries.cli import headline_kpis
 from queries.filters import Filters
-from queries.loader import load_folder
+from tests.conftest import copy_of_loaded, loaded_file, small_program, write_program
 
 AS_OF = date(2026, 6, 30)
 
 
+@pytest.fixture(scope="module")
+def small_program_db(tmp_path_factory):
+    return loaded_file(write_program(tmp_path_factory.mktemp("kpis") / "small", small_program()))
+
+
 @pytest.fixture
-def con(small_program_dir):
-    con = load_folder(small_program_dir)
+def con(small_program_db, tmp_path):
+    con = copy_of_loaded(small_program_db, tmp_path)
     # The marts read partners on a date from the snapshot cache that sql.fetch fills; direct
     # macro calls below need it filled first.
     sql.prepare_snapshots(con, AS_OF, 12, 90)
-    return con
+    yield con
+    con.close()
 
 
 def kpis(con, **filters):

@@ -38,7 +38,7 @@ from queries import sql
 from queries.cli import headline_kpis
 from queries.filters import Filters
 from queries.loader import LoadError, load_folder
-from tests.conftest import deal, partner, write_program
+from tests.conftest import copy_of_loaded, deal, loaded_file, partner, write_program
 
 AS_OF = date(2026, 6, 30)
 OUTCOME_KPIS = (
@@ -205,11 +205,19 @@ def outcome_program() -> dict[str, list[dict]]:
     }
 
 
+@pytest.fixture(scope="module")
+def outcome_db(tmp_path_factory):
+    return loaded_file(
+        write_program(tmp_path_factory.mktemp("outcomes") / "program", outcome_program())
+    )
+
+
 @pytest.fixture
-def con(tmp_path):
-    con = load_folder(write_program(tmp_path / "outcomes", outcome_program()))
+def con(outcome_db, tmp_path):
+    con = copy_of_loaded(outcome_db, tmp_path)
     sql.prepare_snapshots(con, AS_OF, 12, 90)
-    return con
+    yield con
+    con.close()
 
 
 def kpis(con, **filters):
