@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -12,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from queries.cli import main
 from queries.contract import TABLES
 from queries.importing.plan import NOUNS
 from tests.conftest import ROOT, SAMPLE_DIR, small_program, write_program
@@ -21,7 +24,8 @@ from tests.test_outcomes import OUTCOME_KPIS
 GENERATOR = ROOT / "sample_data" / "generate.py"
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
+def run_entry_point(*args: str) -> subprocess.CompletedProcess:
+    """`python -m queries ARGS` in a process of its own."""
     return subprocess.run(
         [sys.executable, "-m", "queries", *args],
         cwd=ROOT,
@@ -31,8 +35,23 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def kpis_json(*args: str) -> dict:
-    result = run_cli("kpis", *args)
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """What `python -m queries ARGS` does (queries/__main__.py: sys.exit(main())), run in this
+    process: a new interpreter per call would cost more than most of the calls themselves. The
+    entry point itself runs in run_entry_point's tests."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:  # argparse's own refusals
+            code = exit_.code
+    return subprocess.CompletedProcess(
+        ["python", "-m", "queries", *args], code or 0, stdout.getvalue(), stderr.getvalue()
+    )
+
+
+def kpis_json(*args: str, run=run_cli) -> dict:
+    result = run("kpis", *args)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -69,7 +88,7 @@ def other_program(tmp_path_factory) -> Path:
 
 
 def test_kpis_prints_one_json_object_with_the_contract_fields():
-    result = kpis_json("--data", str(SAMPLE_DIR))
+    result = kpis_json("--data", str(SAMPLE_DIR), run=run_entry_point)
     for field in (
         "as_of",
         "enrolled_partners",
@@ -169,7 +188,7 @@ def broken(tmp_path: Path, table: str, change) -> Path:
 def test_missing_file_is_named(tmp_path):
     tables = small_program()
     del tables["deal_registrations"]
-    result = run_cli("kpis", "--data", str(write_program(tmp_path / "x", tables)))
+    result = run_entry_point("kpis", "--data", str(write_program(tmp_path / "x", tables)))
     assert result.returncode != 0
     assert "deal_registrations.csv" in result.stderr
     assert "missing" in result.stderr
@@ -277,8 +296,6 @@ def test_load_reads_crm_spellings(tmp_path):
 
 
 def test_kpis_takes_a_cams_name_or_id_and_any_case(capsys):
-    from queries.cli import main
-
     assert main(["kpis", "--data", str(SAMPLE_DIR), "--cam", "CAM-003"]) == 0
     by_id = json.loads(capsys.readouterr().out)
     cam_name = pd.read_csv(SAMPLE_DIR / "cams.csv").set_index("cam_id").loc["CAM-003", "cam_name"]
@@ -296,8 +313,6 @@ def test_kpis_takes_a_cams_name_or_id_and_any_case(capsys):
     ],
 )
 def test_kpis_refuses_a_filter_value_that_matches_nothing(capsys, flag, value, known):
-    from queries.cli import main
-
     assert main(["kpis", "--data", str(SAMPLE_DIR), flag, value]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {flag} '{value}' matches nothing; known values: ")
@@ -306,8 +321,6 @@ def test_kpis_refuses_a_filter_value_that_matches_nothing(capsys, flag, value, k
 
 
 def test_kpis_on_a_file_that_is_not_a_database_says_so_in_one_line(capsys):
-    from queries.cli import main
-
     assert main(["kpis", "--db", str(ROOT / "README.md")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: cannot read ")
