@@ -45,7 +45,7 @@ from bench import report  # noqa: E402
 from bench.browser import Server, Tab  # noqa: E402
 
 # The Chromium the browser tests drive, launched the same way.
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, outside_hosts  # noqa: E402
 
 SCALES = {"S": (1_000, 100_000), "M": (10_000, 1_000_000), "L": (100_000, 10_000_000)}
 # Every page of the navigation and the link that opens it (the scorecard names its partner).
@@ -368,11 +368,35 @@ def browser_figures(folder: Path, root: Path, repeat: int, serve: str = "folder"
     }
 
 
+def enrolled_by_cam(root: Path, links: list[str]) -> list[str]:
+    """Each link's CAM's enrolled partners as the landing page shows them, from the command
+    line of the checkout under test."""
+    shown = []
+    for link in links:
+        cam = link.removeprefix("/?cam=").replace("%20", " ")
+        printed = subprocess.run(
+            [sys.executable, "-m", "queries", "kpis", "--data", "sample_data", "--cam", cam],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        shown.append(f"{json.loads(printed)['enrolled_partners']:,}")
+    return shown
+
+
 def concurrency(root: Path) -> dict:
-    """Twenty sessions opened at once on the sample program, each filtered to its own CAM."""
+    """Twenty sessions opened at once on the sample program, each filtered to its own CAM.
+
+    Each must show its CAM's own number, no error and no request beyond the machine
+    (tests/browser/test_concurrency.py checks the same on a few sessions at every test run).
+    """
     from playwright.sync_api import sync_playwright
 
     env = {"CHANNEL_STATE_DB": tempfile.mktemp(suffix=".duckdb")}
+    links = cam_links(root / "sample_data", CONCURRENT_SESSIONS)
+    expected = enrolled_by_cam(root, links)
+    assert len(set(expected)) > 1, "the sessions must be told apart by their numbers"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         app = Server.app(env, root)
@@ -381,12 +405,19 @@ def concurrency(root: Path) -> dict:
             tab.close()
             before = app.memory_mib()
             tabs = [Tab(browser, 1400, 1000) for _ in range(CONCURRENT_SESSIONS)]
-            links = cam_links(root / "sample_data", CONCURRENT_SESSIONS)
             for tab, link in zip(tabs, links, strict=True):
                 tab.page.goto(app.url + link, wait_until="commit")
-            opened = []
-            for tab in tabs:
+            opened, wrong = [], []
+            for tab, link, want in zip(tabs, links, expected, strict=True):
                 tab.settle(runs_before=0)
+                tile = tab.page.locator("[data-testid=stMetric]").filter(
+                    has_text="Enrolled partners"
+                )
+                shown = tile.first.locator("[data-testid=stMetricValue]").inner_text().strip()
+                errors = tab.page.locator("[data-testid=stException]").count()
+                outside = outside_hosts(tab.requests)
+                if shown != want or errors or outside:
+                    wrong.append(f"{link}: {shown} (want {want}), {errors} errors, {outside}")
                 opened.append(
                     {
                         "first_number": tab.page.evaluate("() => window.__bench.firstNumber")
@@ -400,6 +431,8 @@ def concurrency(root: Path) -> dict:
         finally:
             app.stop()
             browser.close()
+    if wrong:
+        raise RuntimeError("sessions at once went wrong:\n" + "\n".join(wrong))
     return {
         "sessions": CONCURRENT_SESSIONS,
         "cpus": os.cpu_count(),
