@@ -21,4 +21,7 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-exec .venv/bin/python -m pytest "$@"
+# Two workers (the machine has two cores; one pytest process keeps about one busy: much of a
+# test's time is spent waiting on a server, a browser or a subprocess), each taking whole modules
+# so that a module's fixtures are built once.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

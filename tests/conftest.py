@@ -21,6 +21,18 @@ SAMPLE_DIR = ROOT / "sample_data"
 # (a second or more per AppTest on a busy machine); the packages do not change during a run.
 manifest_scanner.scan_component_manifests = cache(manifest_scanner.scan_component_manifests)
 
+# The modules that take longest, run first: scripts/test.sh hands whole modules to two pytest-xdist
+# workers in this order, and a long module started last would run alone at the end.
+LONGEST_FIRST = ("tests/test_sweep.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.path.relative_to(ROOT).as_posix()
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: each module keeps its tests together and in order
+
 
 def write_program(folder: Path, tables: dict[str, list[dict]]) -> Path:
     """Write each table as `<name>.csv` with the contract's columns (missing values blank)."""
