@@ -23,5 +23,5 @@ fi
 .venv/bin/ruff format --check .
 # Two workers (the machine has two cores; one pytest process keeps about one busy: much of a
 # test's time is spent waiting on a server, a browser or a subprocess), each taking whole modules
-# so that a module's fixtures are built once.
-exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"
+# so that a module's fixtures are built once, in the order tests/conftest.py gives them.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder "$@"

@@ -21,17 +21,20 @@ SAMPLE_DIR = ROOT / "sample_data"
 # (a second or more per AppTest on a busy machine); the packages do not change during a run.
 manifest_scanner.scan_component_manifests = cache(manifest_scanner.scan_component_manifests)
 
-# The modules that take longest, run first: scripts/test.sh hands whole modules to two pytest-xdist
-# workers in this order, and a long module started last would run alone at the end.
-LONGEST_FIRST = ("tests/test_sweep.py",)
+
+# Order of the modules: the sweep (the longest, all in-process work), then the browser tests
+# (mostly waiting on a server and Chromium), then the rest. scripts/test.sh hands whole modules
+# to two pytest-xdist workers in this order (--no-loadscope-reorder): one worker takes the sweep
+# while the other works through the browser tests beside it, instead of those running last.
+def _module_rank(item: pytest.Item) -> int:
+    path = item.path.relative_to(ROOT).as_posix()
+    if path == "tests/test_sweep.py":
+        return 0
+    return 1 if path.startswith("tests/browser/") else 2
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    def rank(item: pytest.Item) -> int:
-        path = item.path.relative_to(ROOT).as_posix()
-        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
-
-    items.sort(key=rank)  # stable: each module keeps its tests together and in order
+    items.sort(key=_module_rank)  # stable: each module keeps its tests together and in order
 
 
 def write_program(folder: Path, tables: dict[str, list[dict]]) -> Path:
