@@ -22,7 +22,7 @@ import duckdb
 
 from queries.contract import RANGES, TABLES, VOCABULARIES, Column, Table
 from queries.filters import Filters
-from queries.sql import store_snapshots
+from queries.sql import store_early_warning_history, store_snapshots
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 MAX_EXAMPLES = 5
@@ -81,7 +81,8 @@ def apply_views(
     the same name: DuckDB binds a view's query each time it runs, so the views and macros that
     read an intermediate read the table from then on. With `default_snapshots`, the partner
     snapshots every first view reads (the default as-of date and one window earlier, default
-    window and grace) are stored too.
+    window and grace) are stored too, and the early-warning backtest's history for that date
+    (the Dark partners page's first view would otherwise compute it at every quarter end).
     """
     stored = {
         row[0]
@@ -104,6 +105,7 @@ def apply_views(
         if as_of is not None:
             defaults = Filters()
             store_snapshots(con, as_of, defaults.window_months, defaults.grace_days, pinned=True)
+            store_early_warning_history(con, as_of, defaults.window_months, defaults.grace_days)
 
 
 def find_files(data_dir: Path) -> dict[str, Path]:

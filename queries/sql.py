@@ -127,24 +127,36 @@ def _drop_oldest_snapshots(con: duckdb.DuckDBPyConnection, keep: int) -> None:
 def prepare_early_warning_history(
     con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int
 ) -> None:
-    """Compute the backtest's history for as_of into early_warning_snapshots, once."""
-    key = {"as_of": as_of, "w": window_months, "g": grace_days}
+    """Compute the backtest's history for as_of into early_warning_snapshots, once.
+
+    The default date's history is stored at load (queries/loader.py apply_views), as its partner
+    snapshots are, so only another as-of, window or grace pays for it here.
+    """
     cursor = con.cursor()
     try:
         with _snapshot_lock:
-            present = cursor.execute(
-                "select count(*) > 0 from early_warning_snapshots where snapshot_as_of = $as_of "
-                "and snapshot_window_months = $w and snapshot_grace_days = $g",
-                key,
-            ).fetchone()[0]
-            if not present:  # (a date with no backtest quarter is cheap to compute again)
-                cursor.execute(
-                    "insert into early_warning_snapshots select $as_of, $w, $g, * "
-                    "from early_warning_history($as_of, $w, $g)",
-                    key,
-                )
+            store_early_warning_history(cursor, as_of, window_months, grace_days)
     finally:
         cursor.close()
+
+
+def store_early_warning_history(
+    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int
+) -> None:
+    """prepare_early_warning_history's work on this very connection (and its open transaction),
+    unlocked."""
+    key = {"as_of": as_of, "w": window_months, "g": grace_days}
+    present = con.execute(
+        "select count(*) > 0 from early_warning_snapshots where snapshot_as_of = $as_of "
+        "and snapshot_window_months = $w and snapshot_grace_days = $g",
+        key,
+    ).fetchone()[0]
+    if not present:  # (a date with no backtest quarter is cheap to compute again)
+        con.execute(
+            "insert into early_warning_snapshots select $as_of, $w, $g, * "
+            "from early_warning_history($as_of, $w, $g)",
+            key,
+        )
 
 
 def _execute(

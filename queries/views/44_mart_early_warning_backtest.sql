@@ -274,7 +274,7 @@ select * from final;
 
 -- early_warning_history is computed once per (as_of, window, grace) into this table
 -- (queries/sql.py fills it before a query that reads it runs); a filter change only filters it.
--- Applying the views (every load) empties it.
+-- Applying the views (every load) empties it, and the load stores the default date's again.
 create or replace table early_warning_snapshots as
 select
     cast(null as date) as snapshot_as_of,
