@@ -1,3 +1,8 @@
+-- Conflict detection compares customers by name, ignoring case, spacing and punctuation.
+create or replace macro customer_key(customer_name) as (
+    nullif(trim(regexp_replace(lower(customer_name), '[^a-z0-9]+', ' ', 'g')), '')
+);
+
 create or replace view stg_deal_registrations as
 with
 source as (
@@ -15,10 +20,7 @@ final as (
         expected_close_on,
         closed_on,
         customer_name,
-        -- Conflict detection compares customers by name, ignoring case, spacing and punctuation.
-        nullif(
-            trim(regexp_replace(lower(customer_name), '[^a-z0-9]+', ' ', 'g')), ''
-        ) as customer_key,
+        customer_key(customer_name) as customer_key,
         upper(customer_country) as customer_country,
         upper(customer_state) as customer_state,
         product_line,

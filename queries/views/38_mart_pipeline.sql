@@ -4,7 +4,8 @@
 -- deal_id came first. Stored as a table at load (queries/loader.py): it depends on no parameter.
 create or replace view int_registrations as
 with
-registrations as (
+-- Read by three parts below: scanned again by each rather than held whole in memory.
+registrations as not materialized (
     select * from stg_deal_registrations
 ),
 
@@ -12,49 +13,75 @@ partners as (
     select partner_id, partner_name, tier, region, cam_id, partner_type from stg_partners
 ),
 
+-- A customer's key is worked out once per spelling of its name, not once per registration, and
+-- each key gets a number the registrations are partitioned by.
+spellings as (
+    select customer_name, customer_key(customer_name) as customer_key,
+    from registrations
+    where customer_name is not null
+    group by customer_name
+),
+
+customers as (
+    select customer_key, dense_rank() over (order by customer_key) as customer_number,
+    from spellings
+    where customer_key is not null
+    group by customer_key
+),
+
 -- Each customer's registrations in order. The latest earlier registration by a different
 -- partner is the last one before the current partner's run began, so one sorted pass finds it
 -- (a self-join on the customer grows with the square of its registrations). A registration
--- without a customer claims nothing; that is said with a case, not a filter, which DuckDB
--- would push down and evaluate the customer key's regex for twice.
+-- without a customer claims nothing and is claimed by nothing.
 ordered as (
     select
-        deal_id,
-        partner_id,
-        registered_on,
-        customer_key,
+        registrations.deal_id,
+        registrations.partner_id,
+        registrations.registered_on,
+        customers.customer_key,
+        customers.customer_number,
         lag(
-            case
-                when customer_key is not null
-                    then {'deal_id': deal_id, 'partner_id': partner_id, 'registered_on': registered_on}
-            end
+            {
+                'deal_id': registrations.deal_id,
+                'partner_id': registrations.partner_id,
+                'registered_on': registrations.registered_on,
+            }
         ) over customer_order as previous,
     from registrations
-    window customer_order as (partition by customer_key order by registered_on, deal_id)
+    join spellings on spellings.customer_name = registrations.customer_name
+    join customers on customers.customer_key = spellings.customer_key
+    window customer_order as (
+        partition by customers.customer_number
+        order by registrations.registered_on, registrations.deal_id
+    )
 ),
 
 latest_other_partner as (
     select
         deal_id,
         registered_on,
+        customer_key,
         last_value(
             case when previous.partner_id <> partner_id then previous end ignore nulls
         ) over (
-            partition by customer_key order by registered_on, deal_id
+            partition by customer_number order by registered_on, deal_id
             rows between unbounded preceding and current row
         ) as earlier_claim,
     from ordered
 ),
 
-earlier_claims as (
-    select deal_id, earlier_claim,
+claims as (
+    select
+        deal_id,
+        customer_key,
+        case when earlier_claim.registered_on >= registered_on - 90 then earlier_claim end
+            as earlier_claim,
     from latest_other_partner
-    where earlier_claim.registered_on >= registered_on - 90
 ),
 
 final as (
     select
-        registrations.*,
+        registrations.* replace (claims.customer_key as customer_key),
         partners.partner_name,
         partners.tier,
         partners.region,
@@ -64,13 +91,13 @@ final as (
         registrations.status in ('approved', 'won', 'lost', 'expired') as is_approved,
         registrations.status = 'rejected' as is_rejected,
         registrations.approved_on - registrations.registered_on as days_to_approve,
-        earlier_claims.earlier_claim is not null as is_conflict,
-        earlier_claims.earlier_claim.deal_id as conflicting_deal_id,
-        earlier_claims.earlier_claim.partner_id as conflicting_partner_id,
-        earlier_claims.earlier_claim.registered_on as conflicting_registered_on,
+        claims.earlier_claim is not null as is_conflict,
+        claims.earlier_claim.deal_id as conflicting_deal_id,
+        claims.earlier_claim.partner_id as conflicting_partner_id,
+        claims.earlier_claim.registered_on as conflicting_registered_on,
     from registrations
     join partners using (partner_id)
-    left join earlier_claims using (deal_id)
+    left join claims using (deal_id)
 )
 
 select * from final;
