@@ -34,6 +34,7 @@ HEADER_BYTES = 1 << 16
 DERIVED_TABLES = (
     "int_registration_days",
     "int_registration_gaps",
+    "int_registration_rhythm",
     "int_registrations",
     "int_quarter_actuals",
     "int_registration_territories",

@@ -7,7 +7,7 @@ computing every quarter end; any other as-of, window or grace is still computed 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -83,3 +83,25 @@ def test_another_as_of_or_grace_is_computed_beside_the_stored_one(on_demand):
         for name in PAGE_QUERIES:
             pd.testing.assert_frame_equal(figures[name], expected[name], obj=name)
     assert set(stored_before) < set(_stored_keys(con))
+
+
+def test_the_stored_rhythm_on_the_last_registration_day_is_the_rhythm_of_the_date(sample_con):
+    """int_registration_rhythm, read on each partner's last registration day on or before a
+    date, gives the usual gap and gaps seen partner_health works out for that date alone."""
+    defaults = sql.resolve(sample_con, Filters())
+    for as_of in (defaults.as_of, defaults.as_of - timedelta(days=200), date(2025, 3, 31)):
+        compared, differ = sample_con.execute(
+            "with health as (select partner_id, usual_gap_days, gaps_seen, last_registered_on "
+            "from partner_health($as_of, 12, 90)), "
+            "stored as (select health.partner_id, rhythm.usual_gap_days, rhythm.gaps_seen "
+            "from health left join int_registration_rhythm as rhythm "
+            "on rhythm.partner_id = health.partner_id "
+            "and rhythm.registered_on = health.last_registered_on), "
+            "computed as (select partner_id, usual_gap_days, gaps_seen from health) "
+            "select count(*) filter (where gaps_seen is not null), "
+            "(select count(*) from (from stored except all from computed)) "
+            "+ (select count(*) from (from computed except all from stored)) from computed",
+            {"as_of": as_of},
+        ).fetchone()
+        assert compared > 0
+        assert differ == 0

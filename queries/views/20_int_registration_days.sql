@@ -27,6 +27,24 @@ select
     ) as gap_days,
 from int_registration_days;
 
+-- The usual rhythm on each registration day: the median gap between registration days over the
+-- year before it (gaps registered after the day 365 days earlier, up to the day) and how many
+-- gaps that is (null for none). Read on a partner's last registration day on or before a date,
+-- it is the rhythm the early warning reads on that date; stored at load, so the backtest reads
+-- it at every quarter end instead of gathering each quarter's year of gaps again.
+create or replace view int_registration_rhythm as
+select
+    partner_id,
+    registered_on,
+    median(gap_days) over last_year as usual_gap_days,
+    nullif(count(gap_days) over last_year, 0) as gaps_seen,
+from int_registration_gaps
+window last_year as (
+    partition by partner_id
+    order by registered_on
+    range between interval 364 days preceding and current row
+);
+
 create or replace view data_extent as
 with
 registrations as (

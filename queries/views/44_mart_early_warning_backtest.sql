@@ -232,15 +232,13 @@ rhythm as (
     select
         active_at_t.snapshot_on,
         active_at_t.partner_id,
-        median(gaps.gap_days) as usual_gap_days,
-        count(gaps.gap_days) as gaps_seen,
+        rhythm.usual_gap_days,
+        rhythm.gaps_seen,
     from active_at_t
-    join int_registration_gaps as gaps
-        on gaps.partner_id = active_at_t.partner_id
-        and gaps.registered_on <= active_at_t.snapshot_on
-        and gaps.registered_on > active_at_t.last_registered_on - 365
-    where gaps.gap_days is not null
-    group by all
+    join int_registration_rhythm as rhythm
+        on rhythm.partner_id = active_at_t.partner_id
+        and rhythm.registered_on = active_at_t.last_registered_on
+    where rhythm.gaps_seen is not null
 ),
 
 final as (
