@@ -39,17 +39,26 @@ select * from final;
 -- market potential is loaded. Stored as a table at load (queries/loader.py; no parameter).
 create or replace view int_registration_territories as
 with
-registrations as (
+registrations as not materialized (
     select deal_id, registered_on, amount, customer_country, customer_state
     from stg_deal_registrations
 ),
 
+-- Each spelling is resolved once, not once per registration: a program has a few hundred.
 countries as (
-    select alias, geo_code from territory_aliases where geo_level = 'country'
+    select spelled.customer_country, aliases.geo_code,
+    from (select distinct customer_country from registrations) as spelled
+    join territory_aliases as aliases
+        on aliases.geo_level = 'country'
+        and aliases.alias = territory_key(spelled.customer_country)
 ),
 
 states as (
-    select alias, geo_code from territory_aliases where geo_level = 'state'
+    select spelled.customer_state, aliases.geo_code,
+    from (select distinct customer_state from registrations) as spelled
+    join territory_aliases as aliases
+        on aliases.geo_level = 'state'
+        and aliases.alias = territory_key(spelled.customer_state)
 ),
 
 final as (
@@ -58,8 +67,8 @@ final as (
         countries.geo_code as country_code,
         case when countries.geo_code = 'US' then states.geo_code end as state_code,
     from registrations
-    left join countries on countries.alias = territory_key(registrations.customer_country)
-    left join states on states.alias = territory_key(registrations.customer_state)
+    left join countries on countries.customer_country = registrations.customer_country
+    left join states on states.customer_state = registrations.customer_state
 )
 
 select * from final;
