@@ -38,6 +38,9 @@ DERIVED_TABLES = (
     "int_registrations",
     "int_quarter_actuals",
     "int_registration_territories",
+    # Read by the first view of several pages, each a pass over every registration as a view.
+    "int_won_deals",
+    "program_has",
 )
 
 

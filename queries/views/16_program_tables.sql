@@ -16,7 +16,8 @@ union all select 'incentive_programs', count(*) from incentive_programs
 union all select 'incentive_payments', count(*) from incentive_payments
 union all select 'partner_surveys', count(*) from partner_surveys;
 
--- One row of flags: does the program hold this optional data at all?
+-- One row of flags: does the program hold this optional data at all? Stored as a table at load
+-- (queries/loader.py; no parameter).
 create or replace view program_has as
 select
     (select count(*) > 0 from certifications) as certifications,

@@ -7,6 +7,7 @@ select *
 from stg_partners
 where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type);
 
+-- Stored as a table at load (queries/loader.py; no parameter).
 create or replace view int_won_deals as
 select
     partner_id,
