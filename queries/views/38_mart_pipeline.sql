@@ -2,11 +2,16 @@
 -- conflicts when a different partner registered the same customer (name compared without case,
 -- spacing or punctuation) in the 90 days before it; on the same day, the one with the smaller
 -- deal_id came first. Stored as a table at load (queries/loader.py): it depends on no parameter.
-create or replace view int_registrations as
+--
+-- registrations_with_claims(since) is the same for the registrations after `since` alone, read
+-- with the 90 days before it (an earlier claim further back never counts), each flagged as in
+-- int_registrations: what one window's KPIs read when nothing is stored (the command line).
+create or replace macro registrations_with_claims(since) as table
 with
 -- Read by three parts below: scanned again by each rather than held whole in memory.
 registrations as not materialized (
     select * from stg_deal_registrations
+    where since is null or registered_on > cast(since as date) - 90
 ),
 
 partners as (
@@ -100,7 +105,11 @@ final as (
     left join claims using (deal_id)
 )
 
-select * from final;
+select * from final
+where since is null or registered_on > cast(since as date);
+
+create or replace view int_registrations as
+select * from registrations_with_claims(null);
 
 -- Registration volume and quality per quarter of registration, for the filtered partners.
 create or replace macro registrations_by_quarter(from_date, to_date, tiers, regions, cams, partner_types)
