@@ -57,14 +57,33 @@ def prepare_snapshots(
     partner_snapshots, once.
 
     The marts read partners on a date from that cache (macro partner_snapshot), so only the first
-    query for a date and window pays for the status, revenue and health computation.
+    query for a date and window pays for the status, revenue and health computation. A query
+    whose snapshots are stored looks once and takes no lock; the lock is for computing one.
     """
     cursor = con.cursor()
     try:
-        with _snapshot_lock:
-            store_snapshots(cursor, as_of, window_months, grace_days, prior)
+        if _missing_snapshot_days(cursor, as_of, window_months, grace_days, prior):
+            with _snapshot_lock:
+                store_snapshots(cursor, as_of, window_months, grace_days, prior)
     finally:
         cursor.close()
+
+
+def _missing_snapshot_days(
+    con: duckdb.DuckDBPyConnection, as_of, window_months: int, grace_days: int, prior: bool
+) -> list:
+    """The days of as_of (and, with `prior`, window_start) whose snapshot is not stored, in one
+    query."""
+    return [
+        day
+        for (day,) in con.execute(
+            "select day from (select cast($as_of as date) as day "
+            "union all select window_start($as_of, $w) where $prior) "
+            "where not exists (select 1 from partner_snapshot_keys where snapshot_as_of = day "
+            "and snapshot_window_months = $w and snapshot_grace_days = $g)",
+            {"as_of": as_of, "w": window_months, "g": grace_days, "prior": prior},
+        ).fetchall()
+    ]
 
 
 def store_snapshots(
@@ -81,20 +100,8 @@ def store_snapshots(
     cache keeps the SNAPSHOT_CACHE_SIZE computed last, so it does not grow with every as-of,
     window and grace anyone picks.
     """
-    days = [as_of]
-    if prior:
-        days += con.execute(
-            "select window_start($as_of, $w)", {"as_of": as_of, "w": window_months}
-        ).fetchone()
-    for day in days:
+    for day in _missing_snapshot_days(con, as_of, window_months, grace_days, prior):
         key = {"as_of": day, "w": window_months, "g": grace_days}
-        present = con.execute(
-            "select count(*) > 0 from partner_snapshot_keys where snapshot_as_of = $as_of "
-            "and snapshot_window_months = $w and snapshot_grace_days = $g",
-            key,
-        ).fetchone()[0]
-        if present:
-            continue
         if not pinned:
             _drop_oldest_snapshots(con, keep=SNAPSHOT_CACHE_SIZE - 1)
         con.execute(
