@@ -21,7 +21,14 @@ import duckdb
 
 from queries import selection, sql
 from queries.filters import Filters
-from queries.loader import LoadError, Problem, database_problem, load_folder, open_database
+from queries.loader import (
+    LoadError,
+    database_problem,
+    keep_window_registrations,
+    load_folder,
+    open_database,
+    read_in_place,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,18 +99,19 @@ def headline_kpis(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str,
     return {name: _json_value(row[name]) for name in KPI_FIELDS}
 
 
-def _open_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """The DuckDB file as it is, read in place: nothing copied, nothing written to it.
-
-    The partner snapshots it stores at load are copied to a temporary table of this connection,
-    which shadows the file's in every query; a date not stored is computed into it.
+def _snapshot_in_place(con: duckdb.DuckDBPyConnection, filters: Filters) -> None:
+    """Read the file's stored partner snapshot for the filters' date, window and grace where it
+    is (the default date's is stored at load); for any other, copy the stored ones to temporary
+    tables of this connection, which shadow the file's in every query and take the one computed.
     """
-    if problem := database_problem(db_path):
-        raise LoadError([Problem(str(db_path), None, problem)])
-    con = duckdb.connect(str(db_path), read_only=True)
-    for table in ("partner_snapshots", "partner_snapshot_keys"):
-        con.execute(f"create temp table {table} as select * from main.{table}")
-    return con
+    stored = con.execute(
+        "select count(*) > 0 from main.partner_snapshot_keys where snapshot_as_of = $as_of "
+        "and snapshot_window_months = $w and snapshot_grace_days = $g",
+        {"as_of": filters.as_of, "w": filters.window_months, "g": filters.grace_days},
+    ).fetchone()[0]
+    if not stored:
+        for table in ("partner_snapshots", "partner_snapshot_keys"):
+            con.execute(f"create temp table {table} as select * from main.{table}")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -511,19 +519,33 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """kpis and backtest: one JSON object."""
-    if args.db and (problem := database_problem(args.db)):
-        print(f"error: cannot read {args.db} as channel data: it {problem}", file=sys.stderr)
-        return 2
     if args.command == "backtest":
+        if args.db and (problem := database_problem(args.db)):
+            return _unreadable(args.db, problem)
         con = open_database(args.db) if args.db else load_folder(args.data)
         print(json.dumps(backtest_report(con, _filters(con, args), args.rule), indent=2))
         return 0
     if args.db:
-        con = _open_read_only(args.db)
+        con, problem = read_in_place(args.db)
+        if problem:
+            return _unreadable(args.db, problem)
+        filters = sql.resolve(con, _filters(con, args))
+        _snapshot_in_place(con, filters)
     else:
-        con = load_folder(args.data, derived_tables=KPI_DERIVED_TABLES, default_snapshots=False)
-    print(json.dumps(headline_kpis(con, _filters(con, args)), indent=2))
+        # Nothing the KPIs do not read: no territory names, no default-date snapshots, and the
+        # conflict check over the window alone.
+        con = load_folder(
+            args.data, derived_tables=KPI_DERIVED_TABLES, default_snapshots=False, territories=False
+        )
+        filters = sql.resolve(con, _filters(con, args))
+        keep_window_registrations(con, filters.as_of, filters.window_months)
+    print(json.dumps(headline_kpis(con, filters), indent=2))
     return 0
+
+
+def _unreadable(db_path: Path, problem: str) -> int:
+    print(f"error: cannot read {db_path} as channel data: it {problem}", file=sys.stderr)
+    return 2
 
 
 def _failed(args: argparse.Namespace, exc: Exception) -> int:

@@ -502,11 +502,37 @@ def _territory_aliases(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _no_territory_aliases(con: duckdb.DuckDBPyConnection) -> None:
+    """The coverage views' reference table, empty: for a caller that never reads coverage."""
+    con.execute(
+        "create or replace table territory_aliases "
+        "(geo_level varchar, alias varchar, geo_code varchar, geo_name varchar)"
+    )
+
+
+def keep_window_registrations(con: duckdb.DuckDBPyConnection, as_of, window_months: int) -> None:
+    """Make int_registrations the registrations of one window, (window_start, ...], each flagged
+    as the full view flags it (registrations_with_claims): for a connection that then reads
+    that window's KPIs and nothing else (the command line), so the conflict check reads the
+    window and the 90 days before it, not every registration ever made. It stays a view (the
+    window's start a variable of the connection), so a query computes only the columns it reads.
+    """
+    con.execute(
+        "set variable registrations_since = window_start($as_of, $w)",
+        {"as_of": as_of, "w": window_months},
+    )
+    con.execute(
+        "create or replace view int_registrations as "
+        "select * from registrations_with_claims(getvariable('registrations_since'))"
+    )
+
+
 def load_folder(
     data_dir: Path,
     db_path: Path | None = None,
     derived_tables: tuple[str, ...] = DERIVED_TABLES,
     default_snapshots: bool = True,
+    territories: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """Validate the canonical files in `data_dir`, then write them in one transaction.
 
@@ -515,7 +541,8 @@ def load_folder(
     parameter-free intermediates (DERIVED_TABLES), those in `derived_tables` are stored as
     tables and the others stay views, and the default date's partner snapshots are stored with
     `default_snapshots` (apply_views): a caller that reads something once (the command line's
-    KPIs) pays for it once, and never for what it does not read.
+    KPIs) pays for it once, and never for what it does not read. Without `territories` the
+    coverage views' territory names and codes (pycountry) are left empty.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -541,7 +568,7 @@ def load_folder(
             con.close()
             raise LoadError(problems)
     if db_path is None:
-        _territory_aliases(con)
+        _territory_aliases(con) if territories else _no_territory_aliases(con)
         apply_views(con, derived_tables, default_snapshots)
         return con
 
@@ -583,19 +610,42 @@ def database_problem(db_path: Path) -> str | None:
             con.execute("attach $path as source (read_only)", {"path": str(path)})
         except duckdb.Error:
             return "is not a DuckDB database"
-        names = {
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables "
-                "where table_catalog = 'source' and table_schema = 'main'"
-            ).fetchall()
-        }
+        return _program_missing(con, "source")
     finally:
         con.close()
+
+
+def _program_missing(con: duckdb.DuckDBPyConnection, catalog: str) -> str | None:
+    names = {
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables "
+            "where table_catalog = $catalog and table_schema = 'main'",
+            {"catalog": catalog},
+        ).fetchall()
+    }
     missing = [n for n in ("partners", "deal_registrations", "data_extent") if n not in names]
     if missing:
         return f"holds no loaded program (no {', '.join(missing)})"
     return None
+
+
+def read_in_place(db_path: Path) -> tuple[duckdb.DuckDBPyConnection | None, str | None]:
+    """A read-only connection to the DuckDB file built by `load`, nothing copied and nothing
+    written, checked as database_problem checks it on that one connection; or None and why the
+    file cannot be shown."""
+    path = Path(db_path)
+    if not path.exists():
+        return None, "does not exist"
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None, "is not a DuckDB database"
+    (catalog,) = con.execute("select current_database()").fetchone()
+    if problem := _program_missing(con, catalog):
+        con.close()
+        return None, problem
+    return con, None
 
 
 def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
