@@ -3,6 +3,7 @@ what the full load refuses."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -176,3 +177,20 @@ def test_the_snapshot_check_stores_only_the_day_missing(small_program_dir):
     sql.prepare_snapshots(con, date(2026, 6, 30), 12, 90)
     sql.prepare_snapshots(con, date(2026, 6, 30), 12, 90)
     assert con.execute(keys).fetchall() == [(date(2026, 6, 30),), (date(2025, 6, 30),)]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_folder_in_another_dialect_gives_the_same_kpis(
+    capsys, small_program_dir, tmp_path, delimiter
+):
+    """The quick read takes commas and double quotes; any other dialect is sniffed."""
+    other = tmp_path / "other"
+    other.mkdir()
+    for path in small_program_dir.glob("*.csv"):
+        with path.open(newline="") as source:
+            rows = list(csv.reader(source))
+        with (other / path.name).open("w", newline="") as target:
+            csv.writer(target, delimiter=delimiter).writerows(rows)
+    assert printed(capsys, "--data", str(other), "--as-of", "2026-06-30") == printed(
+        capsys, "--data", str(small_program_dir), "--as-of", "2026-06-30"
+    )
