@@ -80,7 +80,8 @@ def _missing_snapshot_days(
             "select day from (select cast($as_of as date) as day "
             "union all select window_start($as_of, $w) where $prior) "
             "where not exists (select 1 from partner_snapshot_keys where snapshot_as_of = day "
-            "and snapshot_window_months = $w and snapshot_grace_days = $g)",
+            "and snapshot_window_months = $w and snapshot_grace_days = $g) "
+            "order by day desc",  # as_of first, as it is stored first
             {"as_of": as_of, "w": window_months, "g": grace_days, "prior": prior},
         ).fetchall()
     ]
