@@ -532,10 +532,10 @@ def _report(args: argparse.Namespace) -> int:
         filters = sql.resolve(con, _filters(con, args))
         _snapshot_in_place(con, filters)
     else:
-        # Nothing the KPIs do not read: no territory names, no default-date snapshots, and the
-        # conflict check over the window alone.
+        # Nothing the KPIs do not read: no view only the pages query, no default-date
+        # snapshots, and the conflict check over the window alone.
         con = load_folder(
-            args.data, derived_tables=KPI_DERIVED_TABLES, default_snapshots=False, territories=False
+            args.data, derived_tables=KPI_DERIVED_TABLES, default_snapshots=False, page_views=False
         )
         filters = sql.resolve(con, _filters(con, args))
         keep_window_registrations(con, filters.as_of, filters.window_months)

@@ -43,6 +43,20 @@ DERIVED_TABLES = (
     "program_has",
 )
 
+# View files that define nothing another view reads, queried by the pages alone: a caller that
+# reads the headline KPIs and nothing else (the command line) leaves them out, and with them the
+# coverage views' territory names (pycountry).
+PAGE_ONLY_VIEWS = (
+    "36_mart_portfolio_summary",
+    "37_mart_mdf",
+    "41_mart_revenue_concentration",
+    "42_mart_tier_mix",
+    "44_mart_early_warning_backtest",
+    "49_mart_maturity",
+    "50_mart_coverage",
+    "55_mart_scorecard",
+)
+
 
 @dataclass
 class Problem:
@@ -78,8 +92,10 @@ def apply_views(
     con: duckdb.DuckDBPyConnection,
     derived_tables: tuple[str, ...] = DERIVED_TABLES,
     default_snapshots: bool = True,
+    left_out: tuple[str, ...] = (),
 ) -> None:
-    """(Re)create the macros, staging views and marts, in file-name order.
+    """(Re)create the macros, staging views and marts, in file-name order, but the files named
+    in `left_out`.
 
     Then the intermediates named in `derived_tables` are computed once and stored as tables of
     the same name: DuckDB binds a view's query each time it runs, so the views and macros that
@@ -98,7 +114,8 @@ def apply_views(
     for name in DERIVED_TABLES:
         if name in stored:  # stored by an earlier load; the view is defined afresh below
             con.execute(f'drop table "{name}"')
-    con.execute("\n".join(path.read_text() for path in sorted(VIEWS_DIR.glob("*.sql"))))
+    files = [path for path in sorted(VIEWS_DIR.glob("*.sql")) if path.stem not in left_out]
+    con.execute("\n".join(path.read_text() for path in files))
     for name in DERIVED_TABLES:
         if name in derived_tables:
             con.execute(f'alter view "{name}" rename to "{name}__definition"')
@@ -508,14 +525,6 @@ def _territory_aliases(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _no_territory_aliases(con: duckdb.DuckDBPyConnection) -> None:
-    """The coverage views' reference table, empty: for a caller that never reads coverage."""
-    con.execute(
-        "create or replace table territory_aliases "
-        "(geo_level varchar, alias varchar, geo_code varchar, geo_name varchar)"
-    )
-
-
 def keep_window_registrations(con: duckdb.DuckDBPyConnection, as_of, window_months: int) -> None:
     """Make int_registrations the registrations of one window, (window_start, ...], each flagged
     as the full view flags it (registrations_with_claims): for a connection that then reads
@@ -538,7 +547,7 @@ def load_folder(
     db_path: Path | None = None,
     derived_tables: tuple[str, ...] = DERIVED_TABLES,
     default_snapshots: bool = True,
-    territories: bool = True,
+    page_views: bool = True,
 ) -> duckdb.DuckDBPyConnection:
     """Validate the canonical files in `data_dir`, then write them in one transaction.
 
@@ -547,8 +556,8 @@ def load_folder(
     parameter-free intermediates (DERIVED_TABLES), those in `derived_tables` are stored as
     tables and the others stay views, and the default date's partner snapshots are stored with
     `default_snapshots` (apply_views): a caller that reads something once (the command line's
-    KPIs) pays for it once, and never for what it does not read. Without `territories` the
-    coverage views' territory names and codes (pycountry) are left empty.
+    KPIs) pays for it once, and never for what it does not read. Without `page_views` the views
+    only the pages query (PAGE_ONLY_VIEWS) are left out, and the territory names with them.
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -574,8 +583,9 @@ def load_folder(
             con.close()
             raise LoadError(problems)
     if db_path is None:
-        _territory_aliases(con) if territories else _no_territory_aliases(con)
-        apply_views(con, derived_tables, default_snapshots)
+        if page_views:
+            _territory_aliases(con)
+        apply_views(con, derived_tables, default_snapshots, () if page_views else PAGE_ONLY_VIEWS)
         return con
 
     db_path = Path(db_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ import pytest
 from queries import sql
 from queries.cli import headline_kpis, main
 from queries.filters import Filters
-from queries.loader import LoadError, load_folder
+from queries.loader import PAGE_ONLY_VIEWS, VIEWS_DIR, LoadError, load_folder
 from tests.conftest import ROOT, SAMPLE_DIR, deal, partner, small_program, write_program
 
 GENERATOR = ROOT / "sample_data" / "generate.py"
@@ -194,3 +195,17 @@ def test_a_folder_in_another_dialect_gives_the_same_kpis(
     assert printed(capsys, "--data", str(other), "--as-of", "2026-06-30") == printed(
         capsys, "--data", str(small_program_dir), "--as-of", "2026-06-30"
     )
+
+
+def test_the_views_kpis_leave_out_define_nothing_another_view_reads():
+    defined = re.compile(r"create or replace (?:temp )?(?:macro|view|table) (\w+)", re.IGNORECASE)
+    texts = {path.stem: path.read_text() for path in VIEWS_DIR.glob("*.sql")}
+    assert set(PAGE_ONLY_VIEWS) <= set(texts)
+    for left_out in PAGE_ONLY_VIEWS:
+        for name in defined.findall(texts[left_out]):
+            readers = [
+                stem
+                for stem, text in texts.items()
+                if stem != left_out and re.search(rf"\b{name}\b", text)
+            ]
+            assert readers == [], f"{name} of {left_out} is read by {readers}"
