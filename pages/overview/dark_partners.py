@@ -13,7 +13,7 @@ filters = global_filters.current(source)
 st.title("Dark partners & activation")
 global_filters.show_scope(filters, source)
 
-headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+headline = db.query(source, "headline_kpis_on", filters).iloc[0]
 summary = db.query(source, "portfolio_vs_channel", filters).set_index("scope").loc["portfolio"]
 st.markdown(
     f"#### {format.count(headline.dark_partners)} established partners "

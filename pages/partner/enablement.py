@@ -15,7 +15,7 @@ filters = global_filters.current(source)
 st.title("Enablement & compliance")
 global_filters.show_scope(filters, source)
 
-kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+kpis = db.query(source, "headline_kpis_on", filters).iloc[0]
 has_certifications = not program.missing(source, "certifications")
 has_qbrs = not program.missing(source, "qbrs")
 has_requirements = not program.missing(source, "program_tiers")

@@ -26,7 +26,7 @@ lead = st.slider(
 filters = replace(global_filters.current(source), forecast_lead_days=lead)
 global_filters.show_scope(filters, source)
 
-headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+headline = db.query(source, "headline_kpis_on", filters).iloc[0]
 quarters = db.query(source, "forecast_by_quarter", filters)
 scored = quarters.dropna(subset=["within_10_pct"])
 within = scored.within_10_pct.mean() if len(scored) else None

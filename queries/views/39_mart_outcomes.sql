@@ -166,6 +166,15 @@ where chosen.enrolled_on <= programs.starts_on
             and participants.partner_id = chosen.partner_id
     );
 
+-- Each program's participants and comparison partners, counted (programs without either: absent).
+create or replace macro incentive_group_sizes(as_of, tiers, regions, cams, partner_types) as table
+select
+    program_id,
+    count(*) filter (where partner_group = 'participants') as participants,
+    count(*) filter (where partner_group = 'comparison') as comparison_partners,
+from incentive_groups(as_of, tiers, regions, cams, partner_types)
+group by program_id;
+
 -- Won revenue on each program's line by its groups, before and during it, by month.
 create or replace macro incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
 as table
@@ -195,12 +204,7 @@ programs as (
 ),
 
 groups as (
-    select
-        program_id,
-        count(*) filter (where partner_group = 'participants') as participants,
-        count(*) filter (where partner_group = 'comparison') as comparison_partners,
-    from incentive_groups(as_of, tiers, regions, cams, partner_types)
-    group by program_id
+    select * from incentive_group_sizes(as_of, tiers, regions, cams, partner_types)
 ),
 
 revenue as (
@@ -420,18 +424,12 @@ from registrations
 full join paid using (quarter_start)
 order by quarter_start;
 
--- The headline outcome KPIs on as_of (one row); null is "no data".
-create or replace macro outcome_kpis(
-    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+-- The outcome KPIs the pages also show one window earlier, for the change (one row; null is
+-- "no data"): partner-sourced share and plan attainment.
+create or replace macro outcome_change_kpis(
+    as_of, window_months, tiers, regions, cams, partner_types
 ) as table
 with
-has as (
-    select
-        program_has.*,
-        (select count(*) > 0 from mdf_claims) as mdf_claims,
-    from program_has
-),
-
 sourced as (
     select * from partner_sourced(as_of, window_months, tiers, regions, cams, partner_types)
 ),
@@ -443,6 +441,32 @@ plan as (
         ratio(count(*) filter (where is_on_plan), count(*)) as partners_on_plan_rate,
     from plan_partner_quarters(as_of, tiers, regions, cams, partner_types)
     where quarter_start = last_complete_quarter(as_of)
+),
+
+final as (
+    select
+        sourced.partner_sourced_share,
+        plan.plan_quarter,
+        case when has.partner_targets then plan.plan_attainment end as plan_attainment,
+        case when has.partner_targets then plan.partners_on_plan_rate end
+            as partners_on_plan_rate,
+    from program_has as has
+    cross join sourced
+    cross join plan
+)
+
+select * from final;
+
+-- The other headline outcome KPIs on as_of (one row); null is "no data".
+create or replace macro outcome_kpis(
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+) as table
+with
+has as (
+    select
+        program_has.*,
+        (select count(*) > 0 from mdf_claims) as mdf_claims,
+    from program_has
 ),
 
 incentives as (
@@ -491,10 +515,6 @@ nps as (
 )
 
 select
-    sourced.partner_sourced_share,
-    plan.plan_quarter,
-    case when has.partner_targets then plan.plan_attainment end as plan_attainment,
-    case when has.partner_targets then plan.partners_on_plan_rate end as partners_on_plan_rate,
     case when has.incentives then incentives.incentive_incremental_revenue end
         as incentive_incremental_revenue,
     case when has.incentives then incentives.incentive_cost end as incentive_cost,
@@ -506,8 +526,6 @@ select
     case when has.partner_surveys then nps.partner_nps end as partner_nps,
     case when has.partner_surveys then nps.nps_responses end as nps_responses,
 from has
-cross join sourced
-cross join plan
 cross join incentives
 cross join attribution
 cross join mdf_paid
