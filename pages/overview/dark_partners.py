@@ -62,8 +62,11 @@ if search:
     text = partners.partner_name + " " + partners.cam + " " + partners.tier
     shown = partners[text.str.contains(search, case=False, regex=False)]
 labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
-tables.show(
-    links.with_scorecard_links(shown, labels),
+tables.show_top(
+    shown,
+    what="partners",
+    file_name="dark_and_at_risk_partners.csv",
+    decorate=lambda top: links.with_scorecard_links(top, labels),
     columns=[
         "partner_name",
         "scorecard",
@@ -76,12 +79,14 @@ tables.show(
     ],
 )
 st.caption("The download adds each partner's region, enrollment and last registration dates.")
-st.download_button(
-    "Download the list (CSV)",
-    export.csv_bytes(tables.labelled(shown)),
-    file_name="dark_and_at_risk_partners.csv",
-    mime="text/csv",
-)
+if len(shown) <= tables.TOP_ROWS:  # a longer list has its download under the table
+    st.download_button(
+        "Download the list (CSV)",
+        lambda: export.csv_bytes(tables.labelled(shown)),
+        file_name="dark_and_at_risk_partners.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
 
 backtest_panel.render(source, filters)
 

@@ -81,9 +81,12 @@ with weights_col:
 st.subheader("Partners")
 labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
 portfolio_table = db.query(source, "cam_portfolio", filters)
-tables.show(
-    links.with_scorecard_links(portfolio_table, labels),
+tables.show_top(
+    portfolio_table,
     {"revenue": "Revenue", "warning_reason": Column("Early warning", width="large")},
+    what="partners",
+    file_name="cam_portfolio_partners.csv",
+    decorate=lambda top: links.with_scorecard_links(top, labels),
     columns=[
         "partner_name",
         "scorecard",
