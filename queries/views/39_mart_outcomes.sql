@@ -465,7 +465,7 @@ with
 has as (
     select
         program_has.*,
-        (select count(*) > 0 from mdf_claims) as mdf_claims,
+        exists (select 1 from mdf_claims) as mdf_claims,
     from program_has
 ),
 

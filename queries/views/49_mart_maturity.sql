@@ -50,9 +50,9 @@ attribution as (
 ),
 
 claim_ids as (
-    select count(*) > 0 as any_claim_id
-    from stg_deal_registrations
-    where mdf_claim_id is not null
+    select exists (
+        select 1 from stg_deal_registrations where mdf_claim_id is not null
+    ) as any_claim_id
 ),
 
 criteria as (
