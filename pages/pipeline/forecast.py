@@ -26,20 +26,22 @@ lead = st.slider(
 filters = replace(global_filters.current(source), forecast_lead_days=lead)
 global_filters.show_scope(filters, source)
 
-headline = db.query(source, "headline_kpis_on", filters).iloc[0]
+# The cut-off moves the forecast KPIs alone: the others are the headline every page shares.
+headline = db.query(source, "headline_kpis_on", replace(filters, forecast_lead_days=0)).iloc[0]
+called = db.query(source, "headline_forecast", filters).iloc[0]
 quarters = db.query(source, "forecast_by_quarter", filters)
 scored = quarters.dropna(subset=["within_10_pct"])
 within = scored.within_10_pct.mean() if len(scored) else None
 has_forecasts = not program.missing(source, "forecasts")
-won = format.money(headline.actual_amount)
+won = format.money(called.actual_amount)
 if not has_forecasts:
     answer = f"Last complete quarter: {won} won. No partner forecasts are loaded."
-elif format.is_missing(headline.forecast_amount):
+elif format.is_missing(called.forecast_amount):
     answer = f"Last complete quarter: {won} won; no partner forecast was submitted by the cut-off."
 else:
     answer = (
-        f"Last complete quarter: forecast {format.money(headline.forecast_amount)} against "
-        f"{won} won, accuracy {format.pct(headline.forecast_accuracy)}"
+        f"Last complete quarter: forecast {format.money(called.forecast_amount)} against "
+        f"{won} won, accuracy {format.pct(called.forecast_accuracy)}"
     )
     if len(scored):
         answer += (
@@ -51,13 +53,13 @@ st.markdown(f"#### {answer}")
 a, b, c, d, e = st.columns(5)
 a.metric(
     "Forecast accuracy",
-    format.pct(headline.forecast_accuracy),
+    format.pct(called.forecast_accuracy),
     help="max(0, 1 − |F − A| ÷ A) for the last complete quarter.",
 )
 a.caption(benchmarks.FORECAST_ACCURACY.band, help=benchmarks.FORECAST_ACCURACY.source)
 b.metric(
     "Forecast bias",
-    format.pct(headline.forecast_bias, 1),
+    format.pct(called.forecast_bias, 1),
     help="(F − A) ÷ A: positive over-commits, negative sandbags.",
 )
 c.metric("Win rate", format.pct(headline.win_rate), help="Won ÷ (won + lost), closed in window.")

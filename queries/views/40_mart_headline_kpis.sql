@@ -1,6 +1,32 @@
 -- The headline KPIs of the Portfolio health page and of `python -m queries kpis`, for one
 -- as_of and one set of filters. Each KPI is defined here once (docs/metrics.md).
 
+-- The forecast KPIs of the last complete quarter: the only headline KPIs the forecast cut-off
+-- (lead_days) moves, so the Pipeline page's slider recomputes these alone.
+create or replace macro headline_forecast(
+    as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
+) as table
+with
+filtered_partners as (
+    select partner_id
+    from partner_snapshot(as_of, window_months, grace_days)
+    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+),
+
+final as (
+    select
+        last_complete_quarter(as_of) as forecast_quarter,
+        sum(forecast_amount) as forecast_amount,
+        sum(actual_amount) as actual_amount,
+        forecast_accuracy(sum(forecast_amount), sum(actual_amount)) as forecast_accuracy,
+        forecast_bias(sum(forecast_amount), sum(actual_amount)) as forecast_bias,
+    from forecast_vs_actual(lead_days)
+    semi join filtered_partners using (partner_id)
+    where quarter_start = last_complete_quarter(as_of)
+)
+
+select * from final;
+
 -- The KPIs whose change against the prior window the pages show (components/kpi_tiles.py), and
 -- what they are read from: the page computes these alone for the prior window, not the rest.
 create or replace macro headline_change_kpis(
@@ -52,15 +78,10 @@ mdf as (
 ),
 
 forecast as (
-    select
-        last_complete_quarter(as_of) as forecast_quarter,
-        sum(forecast_amount) as forecast_amount,
-        sum(actual_amount) as actual_amount,
-        forecast_accuracy(sum(forecast_amount), sum(actual_amount)) as forecast_accuracy,
-        forecast_bias(sum(forecast_amount), sum(actual_amount)) as forecast_bias,
-    from forecast_vs_actual(lead_days)
-    semi join filtered_partners using (partner_id)
-    where quarter_start = last_complete_quarter(as_of)
+    select *
+    from headline_forecast(
+        as_of, window_months, grace_days, lead_days, tiers, regions, cams, partner_types
+    )
 ),
 
 one_row as (
