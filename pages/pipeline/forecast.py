@@ -23,11 +23,13 @@ lead = st.slider(
     help="0 reads each partner's latest forecast submitted by the quarter's first "
     "day; later cut-offs let late revisions count.",
 )
-filters = replace(global_filters.current(source), forecast_lead_days=lead)
-global_filters.show_scope(filters, source)
+# The cut-off moves the forecast figures alone: every other query of the page reads the global
+# filters as they are, so a slider step reruns three queries and shares the rest with other pages.
+shared = global_filters.current(source)
+filters = replace(shared, forecast_lead_days=lead)
+global_filters.show_scope(shared, source)
 
-# The cut-off moves the forecast KPIs alone: the others are the headline every page shares.
-headline = db.query(source, "headline_kpis_on", replace(filters, forecast_lead_days=0)).iloc[0]
+headline = db.query(source, "headline_kpis_on", shared).iloc[0]
 called = db.query(source, "headline_forecast", filters).iloc[0]
 quarters = db.query(source, "forecast_by_quarter", filters)
 scored = quarters.dropna(subset=["within_10_pct"])
@@ -115,7 +117,7 @@ else:
     st.info("No data: this program loaded no partner forecasts to measure forecast accuracy by.")
 
 st.subheader("Deal registration")
-volume = db.query(source, "registrations_by_quarter", filters)
+volume = db.query(source, "registrations_by_quarter", shared)
 volume_col, rates_col = st.columns(2)
 with volume_col:
     st.altair_chart(registrations.registrations_per_quarter(volume), width="stretch")
@@ -145,7 +147,7 @@ if unvalued:
     )
 
 st.subheader("Channel conflicts in the window")
-conflicts = db.query(source, "channel_conflicts", filters)
+conflicts = db.query(source, "channel_conflicts", shared)
 if len(conflicts):
     st.caption(
         f"{format.plural(conflicts.conflicts_in_window.iloc[0], 'conflicting registration')} in "
