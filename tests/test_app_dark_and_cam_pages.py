@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from components import format, tables
@@ -53,6 +57,25 @@ def test_dark_page_shows_the_numbers_of_the_views(sample_con):
     # Dark rate by quarter and by segment, the early warning's backtest, activation.
     assert len(at.get("vega_lite_chart")) == 4
     assert at.get("download_button")
+
+
+def test_the_full_list_is_one_download_built_when_asked(sample_con, monkeypatch):
+    """The table shows its top rows; the CSV, built only when its button is pressed, holds every
+    partner of the list in the list's order."""
+    built = []
+    add_deferred = MediaFileManager.add_deferred
+
+    def capture(self, build, mimetype, coordinates, file_name=None, *args, **kwargs):
+        built.append((file_name, build))
+        return add_deferred(self, build, mimetype, coordinates, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
+    open_page(DARK)
+    (build,) = [b for name, b in built if name == "dark_and_at_risk_partners.csv"]
+    rows = pd.read_csv(io.BytesIO(build()))
+    listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
+    assert list(rows["Partner"]) == list(listed.partner_name)
+    assert "Region" in rows.columns  # the columns the table leaves out
 
 
 def test_cam_filter_narrows_every_number_on_the_dark_page(sample_con):
