@@ -121,8 +121,9 @@ final as (
     cross join mdf
     cross join forecast
     cross join program_has as has
-    cross join outcome_change_kpis(as_of, window_months, tiers, regions, cams, partner_types)
-        as outcomes
+    cross join outcome_change_kpis(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    ) as outcomes
 )
 
 select * from final;
