@@ -8,10 +8,18 @@ gives the same headers and values to a CSV download.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
+
+from components import export
+
+# A long table shows this many rows: what a person reads on a screen. The rest travels to the
+# browser only as a CSV download, built when the button is pressed (at 100,000 partners a full
+# table is megabytes per view).
+TOP_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -263,3 +271,37 @@ def labelled(frame: pd.DataFrame, labels: dict[str, str | Column] | None = None)
         if kind == "link":
             out = out.drop(columns=[name])
     return out.rename(columns={n: _column(n, labels.get(n)).label for n in out.columns})
+
+
+def show_top(
+    frame: pd.DataFrame,
+    labels: dict[str, str | Column] | None = None,
+    *,
+    what: str,
+    file_name: str,
+    columns: list[str] | None = None,
+    decorate: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    height: int | str = "auto",
+    rows: int = TOP_ROWS,
+) -> None:
+    """The first `rows` rows of a long table, in the frame's order, and every row as a CSV.
+
+    Only the shown columns of the shown rows go to the browser; `decorate` adds to the shown
+    rows what only the screen needs (scorecard links). The CSV is built when its button is
+    pressed, from the frame as it is (every column the frame holds, with the table's headers).
+    """
+    top = frame.head(rows)
+    if decorate is not None:
+        top = decorate(top)
+    show(top if columns is None else top[columns], labels, height=height)
+    if len(frame) <= rows:
+        return
+    st.caption(f"The first {rows:,} of {len(frame):,} {what}; the download holds them all.")
+    st.download_button(
+        f"Download all {len(frame):,} {what} (CSV)",
+        lambda: export.csv_bytes(labelled(frame, labels)),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        key=f"all_{file_name}",
+    )

@@ -17,9 +17,9 @@ if TYPE_CHECKING:  # DuckDB imports pandas itself when a frame is asked for
 SQL_DIR = Path(__file__).resolve().parent / "selects"
 # Queries that hold no partner's data (dates, row counts, score weights): any viewer may run them.
 PARTNER_FREE = frozenset({"data_extent", "program_tables", "program_has", "health_weights"})
-# The one query that also reads partners one window earlier (the change beside each KPI); every
+# The queries that also read partners one window earlier (the change beside each KPI); every
 # other query reads the as-of date's snapshot alone.
-READS_PRIOR_WINDOW = frozenset({"headline_kpis"})
+READS_PRIOR_WINDOW = frozenset({"headline_kpis", "headline_kpis_prior"})
 # Partner snapshots kept beside the pinned ones stored at load (one is a few MB at 100,000
 # partners): the dates, windows and graces picked last.
 SNAPSHOT_CACHE_SIZE = 16

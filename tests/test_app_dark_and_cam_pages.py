@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from components import format
+from components import format, tables
 from queries import sql
 from queries.filters import Filters
 from tests.conftest import ROOT, metric
@@ -43,10 +47,35 @@ def test_dark_page_shows_the_numbers_of_the_views(sample_con):
     assert metric(at, "Dark partners") == f"{kpis.dark_partners:,}"
     assert metric(at, "Median days to first deal") == format.days(kpis.median_days_to_first_deal)
     listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
-    assert len(at.dataframe[0].value) == len(listed)
+    # The table shows the top of the list; its download holds every partner of it.
+    assert len(listed) > tables.TOP_ROWS
+    assert len(at.dataframe[0].value) == tables.TOP_ROWS
+    assert f"The first 100 of {len(listed):,} partners" in " ".join(c.value for c in at.caption)
+    assert (
+        at.get("download_button")[0].proto.label == f"Download all {len(listed):,} partners (CSV)"
+    )
     # Dark rate by quarter and by segment, the early warning's backtest, activation.
     assert len(at.get("vega_lite_chart")) == 4
     assert at.get("download_button")
+
+
+def test_the_full_list_is_one_download_built_when_asked(sample_con, monkeypatch):
+    """The table shows its top rows; the CSV, built only when its button is pressed, holds every
+    partner of the list in the list's order."""
+    built = []
+    add_deferred = MediaFileManager.add_deferred
+
+    def capture(self, build, mimetype, coordinates, file_name=None, *args, **kwargs):
+        built.append((file_name, build))
+        return add_deferred(self, build, mimetype, coordinates, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
+    open_page(DARK)
+    (build,) = [b for name, b in built if name == "dark_and_at_risk_partners.csv"]
+    rows = pd.read_csv(io.BytesIO(build()))
+    listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
+    assert list(rows["Partner"]) == list(listed.partner_name)
+    assert "Region" in rows.columns  # the columns the table leaves out
 
 
 def test_cam_filter_narrows_every_number_on_the_dark_page(sample_con):
@@ -60,9 +89,12 @@ def test_cam_filter_narrows_every_number_on_the_dark_page(sample_con):
     assert metric(mine, "Early warning") == f"{int(summary.early_warning_partners):,}"
     for label in ("Dark partners", "Early warning"):
         assert metric(mine, label) != metric(everyone, label)
-    listed = mine.dataframe[0].value
-    assert 0 < len(listed) < len(everyone.dataframe[0].value)
+    listed = sql.fetch_for(sample_con, "dark_partner_list", filters)
+    everyone_listed = sql.fetch_for(sample_con, "dark_partner_list", Filters())
+    assert 0 < len(listed) < len(everyone_listed)
     assert set(listed.cam) == {"Carla Silva"}
+    shown = mine.dataframe[0].value
+    assert list(shown.partner_name) == list(listed.partner_name.head(tables.TOP_ROWS))
 
 
 def test_dark_page_breakdown_switches_dimension():
@@ -93,9 +125,12 @@ def test_cam_portfolio_compares_with_the_channel(sample_con):
     tile = next(m for m in at.metric if m.label == "Dark-partner rate")
     expected_delta = f"{(mine.dark_partner_rate - channel.dark_partner_rate) * 100:+.1f} pts"
     assert tile.delta == f"{expected_delta} vs channel"
-    portfolio = at.dataframe[-1].value
+    portfolio = sql.fetch_for(sample_con, "cam_portfolio", filters)
     assert len(portfolio) == mine.enrolled_partners
     assert set(portfolio.cam) == {"Carla Silva"}
+    shown = at.dataframe[-1].value  # the top of the book; one CAM's column is not repeated
+    assert list(shown.partner_name) == list(portfolio.partner_name.head(tables.TOP_ROWS))
+    assert "cam" not in shown.columns
     calls = sql.fetch_for(sample_con, "calls_this_week", filters)
     shown = " ".join(m.value for m in at.markdown)
     for name in calls.partner_name:

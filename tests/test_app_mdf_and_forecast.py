@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -68,3 +70,17 @@ def test_forecast_page_breakdown_by_region(sample_con):
     table = at.dataframe[0].value
     expected = sql.fetch_for(sample_con, "forecast_by_segment", Filters(), dimension="region")
     assert sorted(table.segment_label) == sorted(expected.segment_label)
+
+
+@pytest.mark.parametrize("lead_days", [0, 30, 45])
+def test_the_cut_off_moves_only_the_forecast_kpis(sample_con, lead_days):
+    """The page reads the forecast KPIs for its cut-off apart from the shared headline: they are
+    the headline's own, and no other headline KPI depends on the cut-off."""
+    filters = sql.resolve(sample_con, Filters(forecast_lead_days=lead_days, tiers=("Gold",)))
+    called = sql.fetch_for(sample_con, "headline_forecast", filters).iloc[0]
+    full = sql.fetch_for(sample_con, "headline_kpis_on", filters).iloc[0]
+    for name in called.index:
+        assert str(called[name]) == str(full[name]), name
+    at_zero = sql.fetch_for(sample_con, "headline_kpis_on", replace(filters, forecast_lead_days=0))
+    unmoved = full.drop(["forecast_amount", "forecast_accuracy", "forecast_bias"])
+    assert unmoved.astype(str).tolist() == at_zero.iloc[0][unmoved.index].astype(str).tolist()

@@ -90,3 +90,33 @@ def test_page_reads_a_duckdb_file(monkeypatch, small_program_dir, tmp_path):
     # The hand-made program on its default as_of (2026-06-30): 7 enrolled, 40% dark.
     assert metric(at, "Enrolled partners") == "7"
     assert metric(at, "Dark-partner rate") == "40%"
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(tiers=("Premier",)),
+        Filters(cams=("CAM-005",), window_months=6),
+        Filters(as_of=date(2025, 6, 30), window_months=18, grace_days=30),
+    ],
+)
+def test_the_prior_window_figures_are_the_full_kpis_one_window_earlier(sample_con, filters):
+    """The page computes only the changing KPIs for the prior window: each is the full one."""
+    from queries import sql
+
+    filters = sql.resolve(sample_con, filters)
+    prior = sql.fetch_for(sample_con, "headline_kpis_prior", filters).iloc[0].dropna()
+    (earlier,) = sample_con.execute(
+        "select window_start($as_of, $w)", {"as_of": filters.as_of, "w": filters.window_months}
+    ).fetchone()
+    full = sql.fetch_for(sample_con, "headline_kpis_on", filters.with_as_of(earlier)).iloc[0]
+    assert len(prior) > 10  # the statuses, revenue, MDF, forecast and outcome changes
+    for name, value in prior.drop("period").items():
+        assert value == full[name], name
+    both = sql.fetch_for(sample_con, "headline_kpis", filters).set_index("period")
+    now = sql.fetch_for(sample_con, "headline_kpis_on", filters).iloc[0]
+    assert list(both.columns) == list(now.index)
+    assert both.loc["current"].astype(str).tolist() == now.astype(str).tolist()
+    shown_prior = both.loc["prior"].dropna().astype(str)
+    assert shown_prior.tolist() == prior.drop("period").astype(str).tolist()

@@ -476,3 +476,66 @@ def test_a_score_outside_zero_to_ten_is_refused(tmp_path):
     with pytest.raises(LoadError) as refused:
         load_folder(write_program(tmp_path / "bad", tables))
     assert "score" in str(refused.value) and "outside 0–10" in str(refused.value)
+
+
+# The deal-level definitions the snapshot's per-partner amounts replace, kept here as the check.
+DEAL_LEVEL_OUTCOMES = """
+with
+chosen as (
+    select partner_id from stg_partners
+    where in_selection($tiers, $regions, $cams, $partner_types, tier, region, cam_id, partner_type)
+),
+won as (
+    select * from int_won_deals semi join chosen using (partner_id)
+    where closed_on <= cast($as_of as date)
+),
+sourced as (
+    select ratio(
+        coalesce(sum(amount) filter (where origin = 'partner'), 0),
+        sum(amount) filter (where origin is not null)
+    ) as partner_sourced_share,
+    from won where closed_on > window_start($as_of, $window_months)
+),
+targets as (
+    select partner_id, sum(target_amount) as target_amount,
+    from stg_partner_targets semi join chosen using (partner_id)
+    where quarter_start = last_complete_quarter($as_of)
+    group by all
+),
+plan as (
+    select
+        ratio(sum(coalesce(w.won_amount, 0)), sum(t.target_amount)) as plan_attainment,
+        ratio(count(*) filter (where coalesce(w.won_amount, 0) >= t.target_amount), count(*))
+            as partners_on_plan_rate,
+    from targets as t
+    left join (
+        select partner_id, sum(amount) as won_amount, from won
+        where closed_quarter = last_complete_quarter($as_of) group by all
+    ) as w using (partner_id)
+)
+select * from sourced cross join plan
+"""
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},
+        {"tiers": ("Silver",)},
+        {"tiers": ("Gold",), "window_months": 6},
+        {"as_of": date(2026, 3, 31)},
+        {"as_of": date(2025, 12, 31), "window_months": 3},
+    ],
+)
+def test_the_snapshots_outcome_amounts_give_the_deal_level_kpis(con, filters):
+    """Partner-sourced share and plan attainment are summed from each partner's amounts stored
+    with the snapshot; they equal the same KPIs computed from every won deal and target."""
+    chosen = sql.resolve(con, Filters(as_of=filters.pop("as_of", AS_OF), **filters))
+    params = chosen.params()
+    used = {k: v for k, v in params.items() if f"${k}" in DEAL_LEVEL_OUTCOMES}
+    expected = con.execute(DEAL_LEVEL_OUTCOMES, used).df().iloc[0]
+    got = sql.fetch_for(con, "headline_kpis_on", chosen).iloc[0]
+    for name in ("partner_sourced_share", "plan_attainment", "partners_on_plan_rate"):
+        assert pd.isna(got[name]) == pd.isna(expected[name]), name
+        if not pd.isna(expected[name]):
+            assert got[name] == pytest.approx(expected[name]), name

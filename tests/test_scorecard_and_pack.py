@@ -58,6 +58,30 @@ def test_scorecard_without_a_partner_asks_for_one():
     assert "Search a partner" in at.info[0].value
 
 
+def test_a_long_partner_list_is_searched_on_the_server(con, monkeypatch):
+    """Above PICKER_OPTIONS partners the picker holds the search's matches, not every partner;
+    a partner opened by a link stays picked whatever the search shows."""
+    from components import partner_picker
+
+    monkeypatch.setattr(partner_picker, "PICKER_OPTIONS", 50)
+    labels = sql.fetch_for(con, "selected_partner_options", sql.resolve(con, Filters()))
+    at = AppTest.from_file(SCORECARD, default_timeout=60).run()
+    assert len(labels) > 50 and len(at.selectbox(key="partner").options) == 50
+    assert "partners match; the list holds the first 50" in at.caption[-1].value
+    wanted = labels.set_index("partner_id").label[PARTNER]
+    at.text_input(key="partner_search").set_value(wanted.upper()).run()
+    assert at.selectbox(key="partner").options == [wanted]
+    at.selectbox(key="partner").set_value(PARTNER).run()
+    at.text_input(key="partner_search").set_value("zzz-nobody").run()
+    assert at.selectbox(key="partner").options == [wanted]
+    assert at.selectbox(key="partner").value == PARTNER
+    linked = AppTest.from_file(SCORECARD, default_timeout=60)
+    linked.query_params["partner"] = wanted
+    linked.run()
+    assert linked.selectbox(key="partner").value == PARTNER
+    assert any(wanted.split(" (")[0] in m.value for m in linked.markdown)
+
+
 def test_story_is_written_from_the_numbers(parts):
     _, profile, card, _, _ = parts
     sentences = story.partner_story(profile, card.loc["tier median"], 12)

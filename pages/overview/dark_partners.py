@@ -13,7 +13,7 @@ filters = global_filters.current(source)
 st.title("Dark partners & activation")
 global_filters.show_scope(filters, source)
 
-headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+headline = db.query(source, "headline_kpis_on", filters).iloc[0]
 summary = db.query(source, "portfolio_vs_channel", filters).set_index("scope").loc["portfolio"]
 st.markdown(
     f"#### {format.count(headline.dark_partners)} established partners "
@@ -62,8 +62,11 @@ if search:
     text = partners.partner_name + " " + partners.cam + " " + partners.tier
     shown = partners[text.str.contains(search, case=False, regex=False)]
 labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
-tables.show(
-    links.with_scorecard_links(shown, labels),
+tables.show_top(
+    shown,
+    what="partners",
+    file_name="dark_and_at_risk_partners.csv",
+    decorate=lambda top: links.with_scorecard_links(top, labels),
     columns=[
         "partner_name",
         "scorecard",
@@ -76,12 +79,14 @@ tables.show(
     ],
 )
 st.caption("The download adds each partner's region, enrollment and last registration dates.")
-st.download_button(
-    "Download the list (CSV)",
-    export.csv_bytes(tables.labelled(shown)),
-    file_name="dark_and_at_risk_partners.csv",
-    mime="text/csv",
-)
+if len(shown) <= tables.TOP_ROWS:  # a longer list has its download under the table
+    st.download_button(
+        "Download the list (CSV)",
+        lambda: export.csv_bytes(tables.labelled(shown)),
+        file_name="dark_and_at_risk_partners.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
 
 backtest_panel.render(source, filters)
 

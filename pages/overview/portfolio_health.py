@@ -11,8 +11,10 @@ filters = global_filters.current(source)
 st.title("Portfolio health")
 global_filters.show_scope(filters, source)
 
-headline = db.query(source, "headline_kpis", filters).set_index("period")
-now, before = headline.loc["current"], headline.loc["prior"]
+# The current KPIs are the ones the other pages read (one cached query); the prior window's are
+# only those whose change the tiles show.
+now = db.query(source, "headline_kpis_on", filters).iloc[0]
+before = db.query(source, "headline_kpis_prior", filters).iloc[0]
 if now.enrolled_partners == 0:
     st.warning("No enrolled partners match these filters on this date. Widen the filters.")
 else:

@@ -36,9 +36,9 @@ if not format.is_missing(portfolio.certifications_expiring_90d):
 st.markdown("#### " + ", ".join(headline) + ".")
 whole = "channel" if filters.scope is None else "whole book"  # a CAM sees only their book
 kpi_tiles.render(kpi_tiles.comparison_tiles(portfolio, channel, filters.is_filtered, whole))
-qbrs = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+qbrs = db.query(source, "headline_kpis_on", filters).iloc[0]
 everyone = replace(filters, tiers=(), regions=(), cams=(), partner_types=())
-channel_qbrs = db.query(source, "headline_kpis", everyone).set_index("period").loc["current"]
+channel_qbrs = db.query(source, "headline_kpis_on", everyone).iloc[0]
 enablement = []
 if not format.is_missing(qbrs.qbr_completion_rate):
     enablement.append(
@@ -81,9 +81,12 @@ with weights_col:
 st.subheader("Partners")
 labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
 portfolio_table = db.query(source, "cam_portfolio", filters)
-tables.show(
-    links.with_scorecard_links(portfolio_table, labels),
+tables.show_top(
+    portfolio_table,
     {"revenue": "Revenue", "warning_reason": Column("Early warning", width="large")},
+    what="partners",
+    file_name="cam_portfolio_partners.csv",
+    decorate=lambda top: links.with_scorecard_links(top, labels),
     columns=[
         "partner_name",
         "scorecard",

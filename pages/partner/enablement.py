@@ -15,7 +15,7 @@ filters = global_filters.current(source)
 st.title("Enablement & compliance")
 global_filters.show_scope(filters, source)
 
-kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+kpis = db.query(source, "headline_kpis_on", filters).iloc[0]
 has_certifications = not program.missing(source, "certifications")
 has_qbrs = not program.missing(source, "qbrs")
 has_requirements = not program.missing(source, "program_tiers")
@@ -78,7 +78,9 @@ def certification() -> None:
         st.markdown(
             f"**{format.plural(len(expiring), 'certification')} expiring in the next 90 days**"
         )
-        tables.show(expiring, height=320)
+        tables.show_top(
+            expiring, what="certifications", file_name="certifications_expiring.csv", height=320
+        )
 
 
 if has_certifications:
@@ -93,9 +95,11 @@ def compliance() -> None:
     by_tier = db.query(source, "tier_compliance_by_tier", filters)
     tables.show(by_tier)
     # The tier table above holds each tier's requirements; a partner's row says what it lacks.
-    tables.show(
+    tables.show_top(
         below,
         {"lacks": Column("What it lacks", width="large")},
+        what="partners",
+        file_name="partners_below_tier_requirements.csv",
         columns=["partner_name", "tier", "cam", "current_certifications", "revenue", "lacks"],
     )
 
@@ -170,7 +174,7 @@ def qbr_cadence() -> None:
         )
     overdue = db.query(source, "qbr_overdue", filters)
     st.markdown(f"**{format.plural(len(overdue), 'partner')} overdue a QBR**")
-    tables.show(overdue, height=260)
+    tables.show_top(overdue, what="partners", file_name="qbrs_overdue.csv", height=260)
 
 
 if has_qbrs:
@@ -193,4 +197,9 @@ st.caption(
     f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve "
     f"months they brought {format.money(churned.revenue_last_12_months.sum())} of revenue."
 )
-tables.show(churned.drop(columns=["partner_id"]), height=220)
+tables.show_top(
+    churned.drop(columns=["partner_id"]),
+    what="partners",
+    file_name="partners_who_left.csv",
+    height=220,
+)

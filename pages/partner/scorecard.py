@@ -3,7 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from components import db, format, global_filters, presentation, qbr_pack, story, tables, text
+from components import (
+    db,
+    format,
+    global_filters,
+    partner_picker,
+    qbr_pack,
+    story,
+    tables,
+    text,
+)
 from components.access import audited_export
 from components.charts import forecast, registrations
 from components.tables import Column
@@ -41,19 +50,10 @@ TILE_ROWS = (list(ROWS)[:5], list(ROWS)[5:10], list(ROWS)[10:13])
 source = db.data_source()
 filters = global_filters.current(source)
 options = db.query(source, "selected_partner_options", filters)
-labels = dict(zip(options.partner_id, options.label, strict=True))
 
 st.title("Partner scorecard")
 global_filters.show_scope(filters, source)
-partner_id = st.selectbox(
-    "Partner",
-    list(labels),
-    index=None,
-    format_func=labels.get,
-    key=presentation.PARTNER_KEY,
-    bind="query-params",
-    placeholder="Search a partner",
-)
+partner_id = partner_picker.pick(options)
 if partner_id is None:
     st.info("Search a partner above, or open one from any partner table in the app.")
     st.stop()

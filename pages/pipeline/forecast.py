@@ -23,23 +23,27 @@ lead = st.slider(
     help="0 reads each partner's latest forecast submitted by the quarter's first "
     "day; later cut-offs let late revisions count.",
 )
-filters = replace(global_filters.current(source), forecast_lead_days=lead)
-global_filters.show_scope(filters, source)
+# The cut-off moves the forecast figures alone: every other query of the page reads the global
+# filters as they are, so a slider step reruns three queries and shares the rest with other pages.
+shared = global_filters.current(source)
+filters = replace(shared, forecast_lead_days=lead)
+global_filters.show_scope(shared, source)
 
-headline = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+headline = db.query(source, "headline_kpis_on", shared).iloc[0]
+called = db.query(source, "headline_forecast", filters).iloc[0]
 quarters = db.query(source, "forecast_by_quarter", filters)
 scored = quarters.dropna(subset=["within_10_pct"])
 within = scored.within_10_pct.mean() if len(scored) else None
 has_forecasts = not program.missing(source, "forecasts")
-won = format.money(headline.actual_amount)
+won = format.money(called.actual_amount)
 if not has_forecasts:
     answer = f"Last complete quarter: {won} won. No partner forecasts are loaded."
-elif format.is_missing(headline.forecast_amount):
+elif format.is_missing(called.forecast_amount):
     answer = f"Last complete quarter: {won} won; no partner forecast was submitted by the cut-off."
 else:
     answer = (
-        f"Last complete quarter: forecast {format.money(headline.forecast_amount)} against "
-        f"{won} won, accuracy {format.pct(headline.forecast_accuracy)}"
+        f"Last complete quarter: forecast {format.money(called.forecast_amount)} against "
+        f"{won} won, accuracy {format.pct(called.forecast_accuracy)}"
     )
     if len(scored):
         answer += (
@@ -51,13 +55,13 @@ st.markdown(f"#### {answer}")
 a, b, c, d, e = st.columns(5)
 a.metric(
     "Forecast accuracy",
-    format.pct(headline.forecast_accuracy),
+    format.pct(called.forecast_accuracy),
     help="max(0, 1 − |F − A| ÷ A) for the last complete quarter.",
 )
 a.caption(benchmarks.FORECAST_ACCURACY.band, help=benchmarks.FORECAST_ACCURACY.source)
 b.metric(
     "Forecast bias",
-    format.pct(headline.forecast_bias, 1),
+    format.pct(called.forecast_bias, 1),
     help="(F − A) ÷ A: positive over-commits, negative sandbags.",
 )
 c.metric("Win rate", format.pct(headline.win_rate), help="Won ÷ (won + lost), closed in window.")
@@ -113,7 +117,7 @@ else:
     st.info("No data: this program loaded no partner forecasts to measure forecast accuracy by.")
 
 st.subheader("Deal registration")
-volume = db.query(source, "registrations_by_quarter", filters)
+volume = db.query(source, "registrations_by_quarter", shared)
 volume_col, rates_col = st.columns(2)
 with volume_col:
     st.altair_chart(registrations.registrations_per_quarter(volume), width="stretch")
@@ -143,7 +147,7 @@ if unvalued:
     )
 
 st.subheader("Channel conflicts in the window")
-conflicts = db.query(source, "channel_conflicts", filters)
+conflicts = db.query(source, "channel_conflicts", shared)
 if len(conflicts):
     st.caption(
         f"{format.plural(conflicts.conflicts_in_window.iloc[0], 'conflicting registration')} in "

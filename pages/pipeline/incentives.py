@@ -37,7 +37,7 @@ st.title("Incentives & outcomes")
 matched = global_filters.show_scope(filters, source)
 
 has = db.plain_query(source, "program_has").iloc[0]
-kpis = db.query(source, "headline_kpis", filters).set_index("period").loc["current"]
+kpis = db.query(source, "headline_kpis_on", filters).iloc[0]
 as_of = db.resolved_as_of(source, filters)
 if matched:  # with nobody selected the sentence would only read zeros
     st.markdown(f"#### {text.literal(outcomes.headline(kpis, has, filters.window_months))}")

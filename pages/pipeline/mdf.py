@@ -176,10 +176,18 @@ tables.show(current.head(15).drop(columns=["partner_id", "days_left"]))
 st.subheader("Allocated, never requested")
 idle = db.query(source, "mdf_no_request", filters)
 idle_labels = {"allocated_amount": "Allocated in the window"}
-tables.show(idle.drop(columns=["partner_id"]), idle_labels)
-st.download_button(
-    "Download (CSV)",
-    export.csv_bytes(tables.labelled(idle, idle_labels)),
+tables.show_top(
+    idle,
+    idle_labels,
+    what="partners",
     file_name="mdf_allocated_never_requested.csv",
-    mime="text/csv",
+    columns=[c for c in idle.columns if c != "partner_id"],
 )
+if len(idle) <= tables.TOP_ROWS:  # a longer list has its download under the table
+    st.download_button(
+        "Download (CSV)",
+        lambda: export.csv_bytes(tables.labelled(idle, idle_labels)),
+        file_name="mdf_allocated_never_requested.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )

@@ -16,21 +16,22 @@ union all select 'incentive_programs', count(*) from incentive_programs
 union all select 'incentive_payments', count(*) from incentive_payments
 union all select 'partner_surveys', count(*) from partner_surveys;
 
--- One row of flags: does the program hold this optional data at all? Stored as a table at load
--- (queries/loader.py; no parameter).
+-- One row of flags: does the program hold this optional data at all? Many marts read it, so
+-- each flag stops at the first row that answers it (exists), never counting every registration.
+-- Stored as a table at load (queries/loader.py; no parameter).
 create or replace view program_has as
 select
-    (select count(*) > 0 from certifications) as certifications,
-    (select count(*) > 0 from qbrs) as qbrs,
-    (select count(*) > 0 from mdf_allocations) as mdf,
-    (select count(*) > 0 from forecasts) as forecasts,
-    (select count(*) > 0 from market_potential) as market_potential,
-    (select count(*) > 0 from program_tiers) as program_tiers,
-    (
-        select count(*) > 0
+    exists (select 1 from certifications) as certifications,
+    exists (select 1 from qbrs) as qbrs,
+    exists (select 1 from mdf_allocations) as mdf,
+    exists (select 1 from forecasts) as forecasts,
+    exists (select 1 from market_potential) as market_potential,
+    exists (select 1 from program_tiers) as program_tiers,
+    exists (
+        select 1
         from deal_registrations
         where lower(trim(origin)) in ('partner', 'vendor', 'co-sell')
     ) as partner_origin,
-    (select count(*) > 0 from partner_targets) as partner_targets,
-    (select count(*) > 0 from incentive_programs) as incentives,
-    (select count(*) > 0 from partner_surveys) as partner_surveys;
+    exists (select 1 from partner_targets) as partner_targets,
+    exists (select 1 from incentive_programs) as incentives,
+    exists (select 1 from partner_surveys) as partner_surveys;

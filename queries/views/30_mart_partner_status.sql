@@ -21,14 +21,22 @@ create or replace macro segment_of(dimension, tier, region, cam_id, partner_type
 
 -- Partner status per snapshot date (docs/metrics.md): enrolled, onboarding, active, dark,
 -- at risk. Snapshots are the quarter ends from `from_date` up to `as_of`, and `as_of` itself.
-create or replace macro partner_status_history(from_date, as_of, window_months, grace_days) as table
+-- The statuses of the partners in a selection (empty lists: everyone). The registrations are
+-- narrowed to the selection before the as-of join, which sorts what it reads.
+create or replace macro partner_status_history_of(
+    from_date, as_of, window_months, grace_days, tiers, regions, cams, partner_types
+) as table
 with
 partners as (
-    select * from stg_partners
+    select *
+    from stg_partners
+    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
 registration_days as (
-    select * from int_registration_days
+    select *
+    from int_registration_days
+    semi join partners using (partner_id)
 ),
 
 quarter_ends as (
@@ -101,6 +109,10 @@ final as (
 
 select * from final;
 
+create or replace macro partner_status_history(from_date, as_of, window_months, grace_days) as table
+select *
+from partner_status_history_of(from_date, as_of, window_months, grace_days, [], [], [], []);
+
 create or replace macro partner_status(as_of, window_months, grace_days) as table
 select * exclude (snapshot_on)
 from partner_status_history(as_of, as_of, window_months, grace_days);
@@ -113,8 +125,9 @@ create or replace macro partner_status_rollup(
 with
 statuses as (
     select *
-    from partner_status_history(from_date, as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from partner_status_history_of(
+        from_date, as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 segmented as (

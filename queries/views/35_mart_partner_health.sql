@@ -86,6 +86,10 @@ program as (
     select * from stg_program_tiers
 ),
 
+outcome_amounts as (
+    select * from partner_outcome_amounts(as_of, window_months)
+),
+
 certifications as (
     select
         partner_id,
@@ -176,6 +180,11 @@ final as (
         last_qbr.last_qbr_on,
         rhythm.usual_gap_days,
         rhythm.gaps_seen,
+        outcome_amounts.partner_sourced_amount,
+        outcome_amounts.known_origin_amount,
+        coalesce(outcome_amounts.has_plan_target, false) as has_plan_target,
+        outcome_amounts.plan_target_amount,
+        coalesce(outcome_amounts.plan_won_amount, 0) as plan_won_amount,
     from statuses
     left join revenue using (partner_id)
     left join lifetime using (partner_id)
@@ -185,6 +194,7 @@ final as (
     left join current_quarter_mdf using (partner_id)
     left join last_qbr using (partner_id)
     left join rhythm using (partner_id)
+    left join outcome_amounts using (partner_id)
 )
 
 select * from final;

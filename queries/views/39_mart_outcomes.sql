@@ -7,34 +7,17 @@ select *
 from stg_partners
 where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type);
 
--- Stored as a table at load (queries/loader.py; no parameter).
-create or replace view int_won_deals as
-select
-    partner_id,
-    closed_on,
-    cast(date_trunc('quarter', closed_on) as date) as closed_quarter,
-    amount,
-    product_line,
-    origin,
-from stg_deal_registrations
-where status = 'won' and closed_on is not null;
-
--- Partner-sourced share = Σ won amount with origin partner ÷ Σ won amount whose origin is known,
--- over deals closed in (window_start, as_of].
 create or replace macro partner_sourced(as_of, window_months, tiers, regions, cams, partner_types)
 as table
 select
-    sum(won.amount) filter (where won.origin = 'partner') as partner_sourced_amount,
-    sum(won.amount) filter (where won.origin is not null) as known_origin_amount,
-    coalesce(sum(won.amount) filter (where won.origin is null), 0) as unknown_origin_amount,
-    ratio(
-        coalesce(sum(won.amount) filter (where won.origin = 'partner'), 0),
-        sum(won.amount) filter (where won.origin is not null)
+    sum(amounts.partner_sourced_amount) as partner_sourced_amount,
+    sum(amounts.known_origin_amount) as known_origin_amount,
+    coalesce(sum(amounts.unknown_origin_amount), 0) as unknown_origin_amount,
+    partner_sourced_share_of(
+        sum(amounts.partner_sourced_amount), sum(amounts.known_origin_amount)
     ) as partner_sourced_share,
-from int_won_deals as won
-semi join partners_in_selection(tiers, regions, cams, partner_types) as chosen using (partner_id)
-where won.closed_on > window_start(as_of, window_months)
-    and won.closed_on <= cast(as_of as date);
+from partner_outcome_amounts(as_of, window_months) as amounts
+semi join partners_in_selection(tiers, regions, cams, partner_types) as chosen using (partner_id);
 
 -- Won revenue by the quarter it closed in, tier, partner type and origin, up to as_of.
 create or replace macro partner_sourced_by_quarter(as_of, tiers, regions, cams, partner_types)
@@ -167,6 +150,15 @@ where chosen.enrolled_on <= programs.starts_on
             and participants.partner_id = chosen.partner_id
     );
 
+-- Each program's participants and comparison partners, counted (programs without either: absent).
+create or replace macro incentive_group_sizes(as_of, tiers, regions, cams, partner_types) as table
+select
+    program_id,
+    count(*) filter (where partner_group = 'participants') as participants,
+    count(*) filter (where partner_group = 'comparison') as comparison_partners,
+from incentive_groups(as_of, tiers, regions, cams, partner_types)
+group by program_id;
+
 -- Won revenue on each program's line by its groups, before and during it, by month.
 create or replace macro incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
 as table
@@ -196,12 +188,7 @@ programs as (
 ),
 
 groups as (
-    select
-        program_id,
-        count(*) filter (where partner_group = 'participants') as participants,
-        count(*) filter (where partner_group = 'comparison') as comparison_partners,
-    from incentive_groups(as_of, tiers, regions, cams, partner_types)
-    group by program_id
+    select * from incentive_group_sizes(as_of, tiers, regions, cams, partner_types)
 ),
 
 revenue as (
@@ -421,7 +408,50 @@ from registrations
 full join paid using (quarter_start)
 order by quarter_start;
 
--- The headline outcome KPIs on as_of (one row); null is "no data".
+-- The outcome KPIs the pages also show one window earlier, for the change (one row; null is
+-- "no data"): partner-sourced share and plan attainment, summed from the partner snapshot
+-- (partner_outcome_amounts) rather than from every won deal again.
+create or replace macro outcome_change_kpis(
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+) as table
+with
+partners as (
+    select *
+    from partner_snapshot(as_of, window_months, grace_days)
+    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+),
+
+sums as (
+    select
+        partner_sourced_share_of(sum(partner_sourced_amount), sum(known_origin_amount))
+            as partner_sourced_share,
+        -- Plan attainment: won ÷ target of the partners with a target for the last complete
+        -- quarter; on plan when a partner won its own target.
+        ratio(
+            sum(plan_won_amount) filter (where has_plan_target),
+            sum(plan_target_amount) filter (where has_plan_target)
+        ) as plan_attainment,
+        ratio(
+            count(*) filter (where has_plan_target and plan_won_amount >= plan_target_amount),
+            count(*) filter (where has_plan_target)
+        ) as partners_on_plan_rate,
+    from partners
+),
+
+final as (
+    select
+        sums.partner_sourced_share,
+        last_complete_quarter(as_of) as plan_quarter,
+        case when has.partner_targets then sums.plan_attainment end as plan_attainment,
+        case when has.partner_targets then sums.partners_on_plan_rate end
+            as partners_on_plan_rate,
+    from sums
+    cross join program_has as has
+)
+
+select * from final;
+
+-- The other headline outcome KPIs on as_of (one row); null is "no data".
 create or replace macro outcome_kpis(
     as_of, window_months, grace_days, tiers, regions, cams, partner_types
 ) as table
@@ -429,21 +459,8 @@ with
 has as (
     select
         program_has.*,
-        (select count(*) > 0 from mdf_claims) as mdf_claims,
+        exists (select 1 from mdf_claims) as mdf_claims,
     from program_has
-),
-
-sourced as (
-    select * from partner_sourced(as_of, window_months, tiers, regions, cams, partner_types)
-),
-
-plan as (
-    select
-        last_complete_quarter(as_of) as plan_quarter,
-        ratio(sum(won_amount), sum(target_amount)) as plan_attainment,
-        ratio(count(*) filter (where is_on_plan), count(*)) as partners_on_plan_rate,
-    from plan_partner_quarters(as_of, tiers, regions, cams, partner_types)
-    where quarter_start = last_complete_quarter(as_of)
 ),
 
 incentives as (
@@ -492,10 +509,6 @@ nps as (
 )
 
 select
-    sourced.partner_sourced_share,
-    plan.plan_quarter,
-    case when has.partner_targets then plan.plan_attainment end as plan_attainment,
-    case when has.partner_targets then plan.partners_on_plan_rate end as partners_on_plan_rate,
     case when has.incentives then incentives.incentive_incremental_revenue end
         as incentive_incremental_revenue,
     case when has.incentives then incentives.incentive_cost end as incentive_cost,
@@ -507,8 +520,6 @@ select
     case when has.partner_surveys then nps.partner_nps end as partner_nps,
     case when has.partner_surveys then nps.nps_responses end as nps_responses,
 from has
-cross join sourced
-cross join plan
 cross join incentives
 cross join attribution
 cross join mdf_paid

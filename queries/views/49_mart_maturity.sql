@@ -24,16 +24,15 @@ partners as (
     where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
--- Incentive ROI is baseline-adjusted when the program is measured against a comparison group.
+-- Incentive ROI is baseline-adjusted when the program is measured against a comparison group:
+-- the groups' sizes say so, without the revenue incentive_results reads.
 incentives as (
     select
         ratio(
             count(*) filter (where participants > 0 and comparison_partners > 0),
             count(*) filter (where participants > 0)
         ) as incentives_measured_share,
-    from incentive_results(
-        as_of, window_months, grace_days, tiers, regions, cams, partner_types
-    )
+    from incentive_group_sizes(as_of, tiers, regions, cams, partner_types)
 ),
 
 -- Pipeline is attributed when a registration says who found it or which MDF claim paid for it.
@@ -51,9 +50,9 @@ attribution as (
 ),
 
 claim_ids as (
-    select count(*) > 0 as any_claim_id
-    from stg_deal_registrations
-    where mdf_claim_id is not null
+    select exists (
+        select 1 from stg_deal_registrations where mdf_claim_id is not null
+    ) as any_claim_id
 ),
 
 criteria as (
