@@ -124,9 +124,20 @@ def agree(ours: dict, theirs: dict) -> list[str]:
     return differ
 
 
+def _built_by(db_file: Path, root: Path) -> bool:
+    """Whether the checkout at `root` loaded this file (its views built the stored tables)."""
+    check = (
+        "import sys, duckdb; from queries.loader import views_current; "
+        "sys.exit(0 if views_current(duckdb.connect(sys.argv[1], read_only=True)) else 1)"
+    )
+    return subprocess.run([sys.executable, "-c", check, str(db_file)], cwd=root).returncode == 0
+
+
 def cli_figures(folder: Path, root: Path, repeat: int) -> dict:
     python = sys.executable
     db_file = folder / "program.duckdb"
+    if db_file.exists() and not _built_by(db_file, root):
+        db_file.unlink()  # loaded by another version: `kpis --db` would build its views again
     if not db_file.exists():
         subprocess.run(
             [python, "-c", "import sys; from queries.loader import load_folder; "

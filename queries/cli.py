@@ -28,6 +28,7 @@ from queries.loader import (
     load_folder,
     open_database,
     read_in_place,
+    views_current,
 )
 
 if TYPE_CHECKING:
@@ -529,6 +530,9 @@ def _report(args: argparse.Namespace) -> int:
         con, problem = read_in_place(args.db)
         if problem:
             return _unreadable(args.db, problem)
+        if not views_current(con):  # loaded by an earlier version: built again in memory
+            con.close()
+            con = open_database(args.db)
         filters = sql.resolve(con, _filters(con, args))
         _snapshot_in_place(con, filters)
     else:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -25,6 +27,8 @@ from queries.filters import Filters
 from queries.sql import store_early_warning_history, store_snapshots
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
+# A loaded file records which views built its derived tables and snapshots (views_built).
+VIEWS_BUILT = "views_built"
 MAX_EXAMPLES = 5
 SNIFF_BYTES = 16 * 2**20  # the CSV sniffer samples 20,480 rows: about this many bytes or fewer
 HEADER_BYTES = 1 << 16
@@ -127,6 +131,33 @@ def apply_views(
             defaults = Filters()
             store_snapshots(con, as_of, defaults.window_months, defaults.grace_days, pinned=True)
             store_early_warning_history(con, as_of, defaults.window_months, defaults.grace_days)
+    if not left_out:
+        con.execute(
+            f"create or replace table {VIEWS_BUILT} as select $fingerprint as fingerprint",
+            {"fingerprint": views_fingerprint()},
+        )
+
+
+@cache
+def views_fingerprint() -> str:
+    """What the view files say, in one digest: a file built by other views needs them again."""
+    digest = hashlib.sha256()
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def views_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this connection's views, derived tables and snapshots are those of this version.
+
+    A file loaded by an earlier version keeps that version's views and stored tables, which the
+    pages of this one may not find (a new column, a new macro).
+    """
+    try:
+        row = con.execute(f"select fingerprint from {VIEWS_BUILT}").fetchone()
+    except duckdb.CatalogException:
+        return False
+    return row is not None and row[0] == views_fingerprint()
 
 
 def find_files(data_dir: Path) -> dict[str, Path]:
@@ -678,4 +709,8 @@ def open_database(db_path: Path) -> duckdb.DuckDBPyConnection:
     con.execute("attach $path as source (read_only)", {"path": str(db_path)})
     con.execute("copy from database source to memory")
     con.execute("detach source")
+    if not views_current(con):
+        # Loaded by an earlier version: its loaded tables stand, what was built from them is
+        # built again in the copy (the file itself is not written; loading it again stores it).
+        apply_views(con)
     return con
