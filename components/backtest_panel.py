@@ -317,4 +317,11 @@ def _flagged_now(source: str, filters: Filters, in_force: Thresholds) -> None:
         *([] if len(filters.cams) == 1 else ["cam"]),
         "warning_reason",
     ]
-    tables.show(links.with_scorecard_links(shown, labels)[columns], FLAGGED_COLUMNS)
+    tables.show_top(
+        shown,
+        FLAGGED_COLUMNS,
+        what="partners flagged now",
+        file_name="partners_flagged_now.csv",
+        decorate=lambda top: links.with_scorecard_links(top, labels),
+        columns=columns,
+    )

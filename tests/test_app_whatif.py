@@ -166,3 +166,26 @@ def test_tier_filter_says_todays_cams_cover_more(small_coverage):
     at = small_coverage.run()
     assert metric(at, "CAMs required") == "0.08"  # P1 and P2 at 0.04
     assert any("all 2 CAMs" in c.value and "not the CAMs" in c.value for c in at.caption)
+
+
+def test_partners_moving_tier_show_the_top_and_download_all(tiers):
+    """Thresholds that move most partners: the table shows the 100 with the most revenue, the
+    count and the download say how many move."""
+    from components import format, tables
+
+    at = AppTest.from_file(DISCOUNTS, default_timeout=60).run()
+    for tier in tiers.tier:  # every tier reachable with no revenue: every partner goes to the top
+        at.slider(key=f"t_{format.slug(tier)}").set_value(0)
+    at.run()
+    assert not at.exception
+    summary = next(m.value for m in at.markdown if "would move up" in m.value)
+    moving = int(summary.split("**")[1].split()[0].replace(",", ""))
+    assert moving > tables.TOP_ROWS
+    shown = at.dataframe[-1].value
+    assert len(shown) == tables.TOP_ROWS
+    assert shown["revenue"].is_monotonic_decreasing
+    assert f"The first 100 of {moving:,} partners who would move" in " ".join(
+        c.value for c in at.caption
+    )
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert f"Download all {moving:,} partners who would move (CSV)" in labels

@@ -185,9 +185,11 @@ def model() -> None:
             f"{format.money(moved.discount_cost_change.sum(), signed=True)} on their current "
             "revenue."
         )
-        tables.show(
+        tables.show_top(
             moved.sort_values("revenue", ascending=False).drop(columns=["partner_id"]),
             {"tier": "Tier now", "discount_cost_change": "Discount cost change"},
+            what="partners who would move",
+            file_name="partners_moving_tier.csv",
         )
 
     baseline = figures(
