@@ -9,6 +9,7 @@ link, and the tests that only read, share one server of the module, each in a ne
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PAGES, Server, outside_hosts, settle
 
@@ -88,7 +89,8 @@ def test_presentation_mode_from_the_url_hides_controls_and_masks_names(server, p
     page.goto(f"{server.url}/?present=true&audience=partner")
     wait_for_page(page, "Portfolio health")
     page.get_by_role("button", name="Exit presentation").wait_for(timeout=60_000)
-    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    # The style that hides it lands with the button; give the browser the time to apply it.
+    expect(page.locator("[data-testid=stSidebar]")).to_be_hidden(timeout=10_000)
     size = page.locator("[data-testid=stMetricValue]").first.evaluate(
         "e => parseFloat(getComputedStyle(e).fontSize)"
     )
