@@ -327,3 +327,11 @@ from partner_snapshots
 where snapshot_as_of = cast(as_of as date)
     and snapshot_window_months = window_months
     and snapshot_grace_days = grace_days;
+
+-- The snapshot of the partners the filters select (terminated ones included).
+create or replace macro selected_partner_snapshot(
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+) as table
+select *
+from partner_snapshot(as_of, window_months, grace_days)
+where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type);

@@ -6,8 +6,9 @@ create or replace macro portfolio_summary(
 with
 health as (
     select *
-    from partner_snapshot(as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from selected_partner_snapshot(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 final as (

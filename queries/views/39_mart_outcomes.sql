@@ -417,8 +417,9 @@ create or replace macro outcome_change_kpis(
 with
 partners as (
     select *
-    from partner_snapshot(as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from selected_partner_snapshot(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 sums as (

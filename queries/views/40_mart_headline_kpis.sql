@@ -9,8 +9,9 @@ create or replace macro headline_forecast(
 with
 filtered_partners as (
     select partner_id
-    from partner_snapshot(as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from selected_partner_snapshot(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 final as (
@@ -35,8 +36,9 @@ create or replace macro headline_change_kpis(
 with
 partners as (
     select *
-    from partner_snapshot(as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from selected_partner_snapshot(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 statuses as (
@@ -134,8 +136,9 @@ create or replace macro headline_kpis(
 with
 partners as (
     select *
-    from partner_snapshot(as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from selected_partner_snapshot(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 filtered_partners as (

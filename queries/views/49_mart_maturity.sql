@@ -20,8 +20,9 @@ kpis as (
 
 partners as (
     select partner_id
-    from partner_snapshot(as_of, window_months, grace_days)
-    where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    from selected_partner_snapshot(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    )
 ),
 
 -- Incentive ROI is baseline-adjusted when the program is measured against a comparison group:
