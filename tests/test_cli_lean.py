@@ -85,22 +85,6 @@ def test_kpis_from_a_folder_refuse_a_bad_file_with_the_full_loads_reason(capsys,
     ]
 
 
-def test_kpis_from_a_folder_leave_pycountry_and_pandas_alone():
-    script = (
-        "import sys; from queries.cli import main; main(['kpis', '--data', sys.argv[1]]); "
-        "print(sorted(m for m in ('pandas', 'pycountry', 'streamlit') if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(SAMPLE_DIR)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
-
-
 def claims_program(tmp_path: Path) -> tuple[Path, date]:
     """Registrations of one customer around the 90 days before a window that starts on
     2025-06-30 (as_of 2026-06-30, 12 months)."""
