@@ -11,7 +11,7 @@ import streamlit as st
 from queries import audit
 from queries.access import Identity
 from queries.importing import store
-from queries.scenarios import state_path
+from queries.scenarios import state_stamp
 
 
 @st.cache_data(show_spinner=False)
@@ -30,17 +30,9 @@ def _loaded(source: str) -> tuple[int, pd.Timestamp] | None:
     return None if row.empty else (shown, pd.Timestamp(row.loaded_at.iloc[0]))
 
 
-def _state_stamp() -> tuple[str, int]:
-    """Which state file holds the audit trail, and when it last changed: the cache's key."""
-    path = state_path()
-    try:
-        return str(path), path.stat().st_mtime_ns
-    except OSError:
-        return str(path), 0
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
-def _last_refresh(stamp: tuple[str, int]) -> tuple[pd.Timestamp, str] | None:
+def _last_refresh(stamp: tuple) -> tuple[pd.Timestamp, str] | None:
+    """The last refresh in the audit trail of the state file `stamp` names, as it stands."""
     event = audit.last("refresh")
     return None if event is None else (pd.Timestamp(event.recorded_at), str(event.detail))
 
@@ -54,7 +46,7 @@ def describe(source: str, identity: Identity) -> list[str]:
         lines = ["Data: the built-in sample program."]
     else:
         lines = ["Data: read from files at start."]
-    refresh = _last_refresh(_state_stamp())
+    refresh = _last_refresh(state_stamp())
     if refresh is not None:
         at, detail = refresh
         # Only analysts see where the data comes from and why a refresh failed.

@@ -21,16 +21,6 @@ def _saved_names(kind: str, stamp: tuple) -> list[str]:
     return scenarios.names(kind)
 
 
-def _stamp() -> tuple:
-    """The state file as it stands on disk: a save, from any session or server, changes it.
-
-    Opening the DuckDB file costs tens of milliseconds, too much for every slider move.
-    """
-    path = scenarios.state_path()
-    files = (path, path.with_name(path.name + ".wal"))
-    return tuple((f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files)
-
-
 def _load(kind: str, name: str) -> None:
     for key, value in scenarios.load(kind, name).items():
         st.session_state[key] = value
@@ -78,7 +68,7 @@ def render(
             st.success(
                 f"Saved “{text.literal(message)}”. The link in the address bar also carries it."
             )
-    saved = _saved_names(kind, _stamp())
+    saved = _saved_names(kind, scenarios.state_stamp())
     with load_col:
         choice = st.selectbox(
             "Saved scenarios",

@@ -29,6 +29,16 @@ def state_path() -> Path:
     return Path(os.environ.get("CHANNEL_STATE_DB") or DEFAULT_PATH)
 
 
+def state_stamp() -> tuple:
+    """The state file as it stands on disk, its write-ahead log included: a save or an audit
+    record, from any session or server, changes it. A cache key that costs a stat, where
+    opening the DuckDB file would cost tens of milliseconds on every rerun."""
+    path = state_path()
+    files = (path, path.with_name(path.name + ".wal"))
+    sizes = [(f.stat().st_mtime_ns, f.stat().st_size) if f.exists() else None for f in files]
+    return (str(path), *sizes)
+
+
 def _connect() -> duckdb.DuckDBPyConnection:
     path = state_path()
     path.parent.mkdir(parents=True, exist_ok=True)
