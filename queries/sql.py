@@ -160,6 +160,14 @@ def store_early_warning_history(
         key,
     ).fetchone()[0]
     if not present:  # (a date with no backtest quarter is cheap to compute again)
+        # Bounded as the partner snapshots are: a history is kept while its date's partner
+        # snapshot is (the pinned default's always), so both caches forget the same picks.
+        con.execute(
+            "delete from early_warning_snapshots e where not exists (select 1 from "
+            "partner_snapshot_keys k where k.snapshot_as_of = e.snapshot_as_of "
+            "and k.snapshot_window_months = e.snapshot_window_months "
+            "and k.snapshot_grace_days = e.snapshot_grace_days)"
+        )
         con.execute(
             "insert into early_warning_snapshots select $as_of, $w, $g, * "
             "from early_warning_history($as_of, $w, $g)",

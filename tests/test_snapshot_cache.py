@@ -8,6 +8,7 @@ from queries import sql
 from queries.cli import headline_kpis
 from queries.filters import Filters
 from queries.loader import load_folder
+from tests.conftest import SAMPLE_DIR
 
 
 def stored_keys(con) -> list[tuple]:
@@ -40,3 +41,25 @@ def test_the_cache_keeps_the_pinned_defaults_and_the_dates_picked_last(small_pro
     # The first date was dropped long ago; asked again, it is computed again to the same figures.
     assert first_day not in unpinned
     assert headline_kpis(con, Filters(as_of=first_day)) == first
+
+
+def test_the_early_warning_histories_are_kept_while_their_partner_snapshots_are(monkeypatch):
+    monkeypatch.setattr(sql, "SNAPSHOT_CACHE_SIZE", 3)
+    con = load_folder(SAMPLE_DIR)
+    defaults = sql.resolve(con, Filters())
+    pinned = (defaults.as_of, defaults.window_months, defaults.grace_days)
+    picked = [defaults.as_of - timedelta(days=7 * n) for n in range(1, 6)]
+    for day in picked:
+        sql.prepare_snapshots(con, day, 12, 90, prior=False)
+        sql.prepare_early_warning_history(con, day, 12, 90)
+
+    histories = set(
+        con.execute(
+            "select distinct snapshot_as_of, snapshot_window_months, snapshot_grace_days "
+            "from early_warning_snapshots"
+        ).fetchall()
+    )
+    snapshots = {key[:3] for key in stored_keys(con)}
+    assert pinned in histories, "the default date's history, stored at load, stays"
+    assert histories <= snapshots
+    assert {key[0] for key in histories} == {pinned[0], *picked[-3:]}
