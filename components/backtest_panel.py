@@ -13,6 +13,7 @@ import streamlit as st
 
 from components import access, db, format, links, presentation, tables
 from components.charts import backtest as backtest_charts
+from components.charts.draw import draw
 from components.tables import Column
 from queries import backtest
 from queries.backtest import Thresholds
@@ -234,9 +235,7 @@ def render(source: str, filters: Filters) -> None:
     rule, baseline = overall.loc["early_warning"], overall.loc["baseline"]
     st.markdown(headline(rule, baseline))
     _tiles(rule, baseline)
-    st.altair_chart(
-        backtest_charts.by_quarter(figures[figures.level == "quarter"]), width="stretch"
-    )
+    draw(backtest_charts.by_quarter(figures[figures.level == "quarter"]))
     st.caption(
         f"Rule in force: {describe(in_force)} ({CHOICE_LABELS[choice].lower()}). Each quarter "
         "end: the partners active then, against where they stood two quarters later. Solid: "

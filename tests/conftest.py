@@ -12,6 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.components.v2 import manifest_scanner
 
+from components.charts import draw
 from queries.contract import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,9 @@ SAMPLE_DIR = ROOT / "sample_data"
 # Every new AppTest scans the metadata of every installed package for Streamlit components
 # (a second or more per AppTest on a busy machine); the packages do not change during a run.
 manifest_scanner.scan_component_manifests = cache(manifest_scanner.scan_component_manifests)
+
+# Every chart a test draws is checked against the Vega-Lite schema (pages skip the check).
+draw.VALIDATE = True
 
 
 # Order of the modules: the sweep (the longest, all in-process work), then the browser tests

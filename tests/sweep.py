@@ -71,7 +71,7 @@ def _chart_texts(at: AppTest) -> list[str]:
             if frame is not None:
                 texts += [
                     _cell_text(v)
-                    for column in frame.select_dtypes(include="object").columns
+                    for column in frame.select_dtypes(include=["object", "str"]).columns
                     for v in frame[column].dropna().head(200)
                 ]
     return texts

@@ -25,12 +25,9 @@ HEALTH_COLORS = {
 
 
 def style(chart: alt.Chart, height: int = 300) -> alt.Chart:
-    return (
-        chart.properties(height=height)
-        .configure_axis(labelFontSize=13, titleFontSize=13, grid=True, gridOpacity=0.4)
-        .configure_legend(labelFontSize=13, titleFontSize=13, orient="bottom")
-        .configure_view(strokeWidth=0)
-    )
+    """The chart at its height; the shared axis and legend styling is added when it is drawn
+    (components/charts/draw.py SCREEN_CONFIG), once for the spec instead of a copy per setting."""
+    return chart.properties(height=height)
 
 
 def tier_scale(order: list[str]) -> alt.Scale:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import backtest_panel, controls, db, export, format, global_filters, links, tables
 from components.charts import activation, segments, trends
+from components.charts.draw import draw
 
 DIMENSIONS = {"tier": "Tier", "region": "Region", "cam": "CAM", "partner_type": "Partner type"}
 
@@ -44,14 +45,12 @@ d.metric(
 trend_col, segment_col = st.columns(2)
 with trend_col:
     st.subheader("Dark-partner rate by quarter")
-    st.altair_chart(
-        trends.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)), width="stretch"
-    )
+    draw(trends.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)))
 with segment_col:
     st.subheader("Where the dark partners are")
     dimension = controls.breakdown("Break down by", DIMENSIONS, "dark_dimension", "tier")
     rates = db.query(source, "dark_rate_by_segment", filters, dimension=dimension)
-    st.altair_chart(segments.segment_rates(rates, headline.dark_partner_rate), width="stretch")
+    draw(segments.segment_rates(rates, headline.dark_partner_rate))
     st.caption("Dashed line: the rate of the whole selection.")
 
 st.subheader("Dark and at-risk partners")
@@ -92,7 +91,7 @@ backtest_panel.render(source, filters)
 
 st.subheader("Activation by enrollment cohort")
 cohorts = db.query(source, "cohort_activation", filters)
-st.altair_chart(activation.cohort_activation(cohorts), width="stretch")
+draw(activation.cohort_activation(cohorts))
 st.caption(
     "Bars: share of the cohort with a first deal registration within 90 days of "
     "enrolling (faded: the cohort's 90 days are not over). Line: median days to first "

@@ -7,6 +7,7 @@ import streamlit as st
 from components import db, format, global_filters, kpi_tiles, links, qbr_pack, tables, text
 from components.access import audited_export
 from components.charts import health
+from components.charts.draw import draw
 from components.tables import Column
 
 source = db.data_source()
@@ -66,10 +67,7 @@ for call in calls.itertuples():
 health_col, weights_col = st.columns([2, 3])
 with health_col:
     st.subheader("Health")
-    st.altair_chart(
-        health.health_distribution(db.query(source, "health_distribution", filters)),
-        width="stretch",
-    )
+    draw(health.health_distribution(db.query(source, "health_distribution", filters)))
 with weights_col:
     st.subheader("How the score is built")
     for weight in db.query(source, "health_weights", filters).itertuples():

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import controls, db, format, global_filters, program, tables
 from components.charts import segments, trends
+from components.charts.draw import draw
 from components.tables import Column
 
 DIMENSIONS = {"tier": "Tier", "partner_type": "Partner type", "region": "Region"}
@@ -63,15 +64,14 @@ def certification() -> None:
             "Certified partner rate by", DIMENSIONS, "cert_dimension", "tier"
         )
         rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
-        st.altair_chart(
+        draw(
             segments.ranked_bars(
                 rates,
                 "segment_label",
                 "certified_partner_rate",
                 "Certified partner rate",
                 color="#2e7d32",
-            ),
-            width="stretch",
+            )
         )
     with expiring_col:
         expiring = db.query(source, "certifications_expiring", filters)
@@ -151,26 +151,24 @@ def qbr_cadence() -> None:
     trend_col, cam_col = st.columns(2)
     with trend_col:
         by_quarter = db.query(source, "qbr_completion_by_quarter", filters)
-        st.altair_chart(
+        draw(
             trends.quarter_line(
                 by_quarter,
                 "quarter_start",
                 "qbr_completion_rate",
                 "QBR completion",
                 color="#1f4e79",
-            ),
-            width="stretch",
+            )
         )
     with cam_col:
-        st.altair_chart(
+        draw(
             segments.ranked_bars(
                 db.query(source, "qbr_completion_by_cam", filters),
                 "segment_label",
                 "qbr_completion_rate",
                 "QBR completion, last quarter",
                 color="#1f4e79",
-            ),
-            width="stretch",
+            )
         )
     overdue = db.query(source, "qbr_overdue", filters)
     st.markdown(f"**{format.plural(len(overdue), 'partner')} overdue a QBR**")
@@ -189,9 +187,7 @@ for column, dimension, title in (
     (cohort_col, "cohort", "Churn by enrollment year"),
 ):
     churn = db.query(source, "retention_by", filters, dimension=dimension)
-    column.altair_chart(
-        segments.ranked_bars(churn, "segment", "churn_rate", title), width="stretch"
-    )
+    draw(segments.ranked_bars(churn, "segment", "churn_rate", title), column)
 churned = db.query(source, "churned_partners", filters)
 st.caption(
     f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve "

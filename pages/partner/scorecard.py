@@ -15,6 +15,7 @@ from components import (
 )
 from components.access import audited_export
 from components.charts import forecast, registrations
+from components.charts.draw import draw
 from components.tables import Column
 
 ROWS = {  # scorecard row: (label, format)
@@ -91,17 +92,16 @@ quarters = db.query(source, "partner_quarters", filters, partner_id=partner_id)
 trend_col, registrations_col = st.columns(2)
 with trend_col:
     st.subheader("Won revenue and forecast")
-    st.altair_chart(
+    draw(
         forecast.forecast_vs_actual(
             quarters.rename(columns={"won_revenue": "actual_amount"}).assign(
                 forecast_accuracy=None, forecast_bias=None
             )
-        ),
-        width="stretch",
+        )
     )
 with registrations_col:
     st.subheader("Deal registrations")
-    st.altair_chart(registrations.registrations_per_quarter(quarters), width="stretch")
+    draw(registrations.registrations_per_quarter(quarters))
 
 st.subheader(
     f"Against the median {text.literal(profile.tier)} partner ({int(median.peers)} partners)"

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import benchmarks, controls, db, format, global_filters, program, tables
 from components.charts import forecast, registrations
+from components.charts.draw import draw
 
 BREAKDOWNS = {"cam": "CAM", "region": "Region", "tier": "Tier"}
 
@@ -80,7 +81,7 @@ e.metric(
 
 def forecast_sections() -> None:
     st.subheader("Forecast against won revenue")
-    st.altair_chart(forecast.forecast_vs_actual(quarters), width="stretch")
+    draw(forecast.forecast_vs_actual(quarters))
     st.caption(
         "Bars: won revenue closed in the quarter. Line: the sum of partners' latest forecasts "
         "at the cut-off."
@@ -89,7 +90,7 @@ def forecast_sections() -> None:
     st.subheader("Who sandbags, who over-commits")
     dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
     segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
-    st.altair_chart(forecast.bias_by_segment(segments), width="stretch")
+    draw(forecast.bias_by_segment(segments))
     st.caption(
         f"Summed over the complete quarters of the {filters.window_months}-month window; the "
         "green band is ±10%."
@@ -120,9 +121,9 @@ st.subheader("Deal registration")
 volume = db.query(source, "registrations_by_quarter", shared)
 volume_col, rates_col = st.columns(2)
 with volume_col:
-    st.altair_chart(registrations.registrations_per_quarter(volume), width="stretch")
+    draw(registrations.registrations_per_quarter(volume))
 with rates_col:
-    st.altair_chart(
+    draw(
         registrations.rates_per_quarter(
             volume,
             {
@@ -130,8 +131,7 @@ with rates_col:
                 "win_rate": "Win rate",
                 "conflict_rate": "Conflict rate",
             },
-        ),
-        width="stretch",
+        )
     )
 latest = volume.dropna(subset=["median_days_to_approve"])
 st.caption(

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import db, format, global_filters, kpi_tiles, outcomes, program, tables, text
 from components.charts import incentives, nps, plan, sourcing, trends
+from components.charts.draw import draw
 from components.tables import Column
 
 MIN_GROUP = 5  # partners on each side before a program's own ROI is shown
@@ -97,7 +98,7 @@ def incentive_programs() -> None:
                     st.caption("No won revenue on its line before or during it.")
                 else:
                     chart = incentives.before_and_during(mine, row)
-                    st.altair_chart(chart, width="stretch")
+                    draw(chart)
                 st.caption(text.literal(outcomes.program_verdict(row, as_of)))
     if len(taken_up) < len(results):
         names = ", ".join(results[results.participants == 0].name)
@@ -115,7 +116,7 @@ def plan_attainment() -> None:
         return
     chart_col, behind_col = st.columns([2, 3])
     with chart_col:
-        st.altair_chart(plan.attainment_by_quarter(quarters), width="stretch")
+        draw(plan.attainment_by_quarter(quarters))
         st.caption(
             "Bars: won ÷ target of the partners with a target. Red line: the share of them "
             "at or above their own target. The pale bar is the quarter in progress."
@@ -167,7 +168,7 @@ def partner_sourced() -> None:
         with column:
             st.markdown(f"**By {title.lower()}**")
             frame = pd.concat([shares[shares.dimension == dimension], whole])
-            st.altair_chart(sourcing.sourced_share_by_quarter(frame, title), width="stretch")
+            draw(sourcing.sourced_share_by_quarter(frame, title))
 
 
 def partner_nps() -> None:
@@ -182,7 +183,7 @@ def partner_nps() -> None:
         return
     chart_col, names_col = st.columns([2, 3])
     with chart_col:
-        st.altair_chart(nps.score_distribution(responses), width="stretch")
+        draw(nps.score_distribution(responses))
         st.caption(
             f"NPS {outcomes.nps(kpis.partner_nps)}: each selected partner's latest answer in the "
             f"last {filters.window_months} months ({format.plural(len(responses), 'partner')} "
@@ -209,15 +210,14 @@ def mdf_attribution() -> None:
     quarters = db.query(source, "mdf_attribution_by_quarter", filters)
     rate_col, table_col = st.columns([2, 3])
     with rate_col:
-        st.altair_chart(
+        draw(
             trends.quarter_line(
                 quarters,
                 "quarter_start",
                 "mdf_attributed_registration_rate",
                 "Registrations with an MDF claim",
                 color="#1f4e79",
-            ),
-            width="stretch",
+            )
         )
     with table_col:
         tables.show(

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import benchmarks, controls, db, export, format, global_filters, program, tables
 from components.charts import mdf, segments, trends
+from components.charts.draw import draw
 
 BREAKDOWNS = {
     "tier": "Tier",
@@ -76,11 +77,11 @@ d.metric(
 funnel_col, trend_col = st.columns(2)
 with funnel_col:
     st.subheader("Allocated → paid")
-    st.altair_chart(mdf.funnel(db.query(source, "mdf_funnel", filters)), width="stretch")
+    draw(mdf.funnel(db.query(source, "mdf_funnel", filters)))
 with trend_col:
     st.subheader("Utilization by quarter")
     by_quarter = db.query(source, "mdf_utilization_by_quarter", filters)
-    st.altair_chart(
+    draw(
         trends.quarter_line(
             by_quarter,
             "quarter_start",
@@ -88,8 +89,7 @@ with trend_col:
             "MDF utilization",
             rules=[MDF_RULES[0]],
             color="#1f4e79",
-        ),
-        width="stretch",
+        )
     )
     st.caption("The latest quarter is still open: claims follow the activity.")
 
@@ -99,7 +99,7 @@ by_segment = db.query(source, "mdf_utilization_by", filters, dimension=dimension
 if dimension == "partner":
     by_segment = by_segment.nsmallest(15, "mdf_utilization")
     st.caption("The fifteen partners with the lowest utilization.")
-st.altair_chart(
+draw(
     segments.ranked_bars(
         by_segment,
         "segment_label",
@@ -107,27 +107,25 @@ st.altair_chart(
         "MDF utilization",
         rules=MDF_RULES,
         color="#1f4e79",
-    ),
-    width="stretch",
+    )
 )
 
 activity_col, yield_col = st.columns(2)
 with activity_col:
     st.subheader("Claimed by activity type")
     activity = db.query(source, "mdf_by_activity", filters)
-    st.altair_chart(
+    draw(
         segments.ranked_bars(
             activity,
             "activity_type",
             "share_of_allocation",
             "Share of all allocated funds",
             color="#1f4e79",
-        ),
-        width="stretch",
+        )
     )
 with yield_col:
     st.subheader("Pipeline per MDF dollar")
-    st.altair_chart(
+    draw(
         segments.ranked_bars(
             yield_[yield_.activity_type != "All activities"],
             "activity_type",
@@ -137,23 +135,21 @@ with yield_col:
             color="#2e7d32",
             value_format=".1f",
             tooltip=[alt.Tooltip("won_per_mdf_dollar:Q", title="Won per MDF dollar", format=".2f")],
-        ),
-        width="stretch",
+        )
     )
 
 timing_col, speed_col = st.columns(2)
 timing = db.query(source, "mdf_claim_timing", filters)
 with timing_col:
     st.subheader("The quarter-end rush")
-    st.altair_chart(
+    draw(
         trends.quarter_line(
             timing,
             "quarter_start",
             "share_requested_in_last_two_weeks",
             "Requested in the last two weeks",
             rules=[(14 / 91, "Even pace: 15%")],
-        ),
-        width="stretch",
+        )
     )
 with speed_col:
     st.subheader("Days to approve and to pay")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components import db, format, global_filters, scenario_panel, tables, text
 from components.charts import whatif
+from components.charts.draw import draw
 from models import cam_coverage
 from models.cam_coverage import MODELS, CoverageModel
 
@@ -207,11 +208,11 @@ def model() -> None:
 
     region_col, model_col = st.columns(2)
     by_region = cam_coverage.required_by_region(assigned, today)
-    region_col.altair_chart(
+    draw(
         whatif.grouped_bars(
             by_region, "region", {"cams_required": "Required", "cams_today": "Today"}, "CAMs"
         ),
-        width="stretch",
+        region_col,
     )
     by_model = cam_coverage.revenue_by_model(assigned)
     with model_col:

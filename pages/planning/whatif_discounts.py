@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import db, format, global_filters, scenario_panel, tables, text
 from components.charts import whatif
+from components.charts.draw import draw
 from models import tier_discounts
 from models.tier_discounts import VolumeResponse
 
@@ -122,7 +123,7 @@ def model() -> None:
         "vendor net revenue is unchanged.",
     )
 
-    st.altair_chart(
+    draw(
         whatif.waterfall(
             [
                 ("Baseline net", total.vendor_net, "total"),
@@ -131,8 +132,7 @@ def model() -> None:
                 ("Projected net", total.projected_vendor_net, "total"),
             ],
             "Vendor net revenue",
-        ),
-        width="stretch",
+        )
     )
     tables.show(
         projection[
