@@ -235,7 +235,7 @@ def render(source: str, filters: Filters) -> None:
     rule, baseline = overall.loc["early_warning"], overall.loc["baseline"]
     st.markdown(headline(rule, baseline))
     _tiles(rule, baseline)
-    draw(backtest_charts.by_quarter(figures[figures.level == "quarter"]))
+    draw(backtest_charts.by_quarter, figures[figures.level == "quarter"])
     st.caption(
         f"Rule in force: {describe(in_force)} ({CHOICE_LABELS[choice].lower()}). Each quarter "
         "end: the partners active then, against where they stood two quarters later. Solid: "

@@ -8,12 +8,16 @@ DataFrames are named by their content and handed to Streamlit as they are (it wr
 Arrow, as its own conversion does), so `to_dict` needs no global setting and no lock; the shared
 styling is added to the spec as one dictionary. The spec is checked against the Vega-Lite schema
 when `VALIDATE` is set (the test suite sets it); a page does not pay for that check on every run.
+And a chart is built once per builder and data: a fresh tab, or a colleague on the same filters,
+gets the spec without building it again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -31,11 +35,40 @@ SCREEN_CONFIG: dict[str, dict[str, Any]] = {
     "view": {"strokeWidth": 0},
 }
 _PARTS = ("layer", "hconcat", "vconcat", "concat")
+# Chart specs kept for sessions that draw the same chart from the same data again (a fresh tab,
+# a colleague on the same filters); each is its data plus a few KB of spec.
+CACHED_SPECS = 1000
 
 
-def draw(chart: alt.TopLevelMixin, where: Any = None) -> None:
-    """Draw the chart across the width of `where` (a column or container; the page by default)."""
-    (where or st).vega_lite_chart(spec=vega_lite_spec(chart), width="stretch")
+def draw(
+    build: Callable[..., alt.TopLevelMixin], *args: Any, where: Any = None, **kwargs: Any
+) -> None:
+    """Draw the chart `build(*args, **kwargs)` across the width of `where` (a column or container;
+    the page by default). A chart drawn before from the same data is not built again."""
+    spec = chart_spec(build.__module__, build.__qualname__, *args, **kwargs)
+    (where or st).vega_lite_chart(spec=spec, width="stretch")
+
+
+def _content_hash(data: pd.DataFrame | pd.Series) -> str:
+    # Streamlit's own hash samples frames beyond 50,000 rows; a chart must change with any row.
+    frame = data.to_frame() if isinstance(data, pd.Series) else data
+    return _dataset_name(frame) + repr(getattr(data, "name", None))
+
+
+@st.cache_data(
+    show_spinner=False,
+    max_entries=CACHED_SPECS,
+    hash_funcs={
+        pd.DataFrame: _content_hash,
+        pd.Series: _content_hash,
+        alt.Tooltip: lambda tooltip: repr(tooltip.to_dict(validate=False)),
+    },
+)
+def chart_spec(module: str, name: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The spec of the chart builder `module.name` on these arguments, built once per argument
+    values (the builders are pure: a DataFrame in, a chart out)."""
+    build = getattr(importlib.import_module(module), name)
+    return vega_lite_spec(build(*args, **kwargs))
 
 
 def vega_lite_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:

@@ -45,12 +45,12 @@ d.metric(
 trend_col, segment_col = st.columns(2)
 with trend_col:
     st.subheader("Dark-partner rate by quarter")
-    draw(trends.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)))
+    draw(trends.dark_rate_trend, db.query(source, "dark_rate_by_quarter", filters))
 with segment_col:
     st.subheader("Where the dark partners are")
     dimension = controls.breakdown("Break down by", DIMENSIONS, "dark_dimension", "tier")
     rates = db.query(source, "dark_rate_by_segment", filters, dimension=dimension)
-    draw(segments.segment_rates(rates, headline.dark_partner_rate))
+    draw(segments.segment_rates, rates, headline.dark_partner_rate)
     st.caption("Dashed line: the rate of the whole selection.")
 
 st.subheader("Dark and at-risk partners")
@@ -91,7 +91,7 @@ backtest_panel.render(source, filters)
 
 st.subheader("Activation by enrollment cohort")
 cohorts = db.query(source, "cohort_activation", filters)
-draw(activation.cohort_activation(cohorts))
+draw(activation.cohort_activation, cohorts)
 st.caption(
     "Bars: share of the cohort with a first deal registration within 90 days of "
     "enrolling (faded: the cohort's 90 days are not over). Line: median days to first "

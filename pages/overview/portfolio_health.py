@@ -30,17 +30,17 @@ kpi_tiles.render(kpi_tiles.headline_tiles(now, before, filters.window_months))
 trend_col, mix_col = st.columns([3, 2])
 with trend_col:
     st.subheader("Dark-partner rate by quarter")
-    draw(trends.dark_rate_trend(db.query(source, "dark_rate_by_quarter", filters)))
+    draw(trends.dark_rate_trend, db.query(source, "dark_rate_by_quarter", filters))
 with mix_col:
     st.subheader("Tier mix against target")
-    draw(mix.tier_mix(db.query(source, "tier_mix", filters)))
+    draw(mix.tier_mix, db.query(source, "tier_mix", filters))
     st.caption("Bars: share of enrolled partners. Black ticks: the program's target mix.")
 
 st.subheader("Revenue concentration")
 shares = db.query(source, "revenue_concentration", filters).iloc[0]
 curve_col, stats_col = st.columns([3, 2])
 with curve_col:
-    draw(concentration.lorenz(db.query(source, "revenue_lorenz", filters)))
+    draw(concentration.lorenz, db.query(source, "revenue_lorenz", filters))
 with stats_col:
     a, b = st.columns(2)
     a.metric(
@@ -73,7 +73,7 @@ with stats_col:
 health_col, maturity_col = st.columns([2, 3])
 with health_col:
     st.subheader("Partner health")
-    draw(health.health_distribution(db.query(source, "health_distribution", filters)))
+    draw(health.health_distribution, db.query(source, "health_distribution", filters))
     st.caption("Enrolled partners by health band; the CAM portfolio page explains the score.")
 with maturity_col:
     st.subheader("Program maturity")

@@ -67,7 +67,7 @@ for call in calls.itertuples():
 health_col, weights_col = st.columns([2, 3])
 with health_col:
     st.subheader("Health")
-    draw(health.health_distribution(db.query(source, "health_distribution", filters)))
+    draw(health.health_distribution, db.query(source, "health_distribution", filters))
 with weights_col:
     st.subheader("How the score is built")
     for weight in db.query(source, "health_weights", filters).itertuples():

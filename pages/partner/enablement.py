@@ -65,13 +65,12 @@ def certification() -> None:
         )
         rates = db.query(source, "certified_rate_by_segment", filters, dimension=dimension)
         draw(
-            segments.ranked_bars(
-                rates,
-                "segment_label",
-                "certified_partner_rate",
-                "Certified partner rate",
-                color="#2e7d32",
-            )
+            segments.ranked_bars,
+            rates,
+            "segment_label",
+            "certified_partner_rate",
+            "Certified partner rate",
+            color="#2e7d32",
         )
     with expiring_col:
         expiring = db.query(source, "certifications_expiring", filters)
@@ -152,23 +151,21 @@ def qbr_cadence() -> None:
     with trend_col:
         by_quarter = db.query(source, "qbr_completion_by_quarter", filters)
         draw(
-            trends.quarter_line(
-                by_quarter,
-                "quarter_start",
-                "qbr_completion_rate",
-                "QBR completion",
-                color="#1f4e79",
-            )
+            trends.quarter_line,
+            by_quarter,
+            "quarter_start",
+            "qbr_completion_rate",
+            "QBR completion",
+            color="#1f4e79",
         )
     with cam_col:
         draw(
-            segments.ranked_bars(
-                db.query(source, "qbr_completion_by_cam", filters),
-                "segment_label",
-                "qbr_completion_rate",
-                "QBR completion, last quarter",
-                color="#1f4e79",
-            )
+            segments.ranked_bars,
+            db.query(source, "qbr_completion_by_cam", filters),
+            "segment_label",
+            "qbr_completion_rate",
+            "QBR completion, last quarter",
+            color="#1f4e79",
         )
     overdue = db.query(source, "qbr_overdue", filters)
     st.markdown(f"**{format.plural(len(overdue), 'partner')} overdue a QBR**")
@@ -187,7 +184,7 @@ for column, dimension, title in (
     (cohort_col, "cohort", "Churn by enrollment year"),
 ):
     churn = db.query(source, "retention_by", filters, dimension=dimension)
-    draw(segments.ranked_bars(churn, "segment", "churn_rate", title), column)
+    draw(segments.ranked_bars, churn, "segment", "churn_rate", title, where=column)
 churned = db.query(source, "churned_partners", filters)
 st.caption(
     f"{format.plural(len(churned), 'partner')} left in the window; in their last twelve "

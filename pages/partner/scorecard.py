@@ -93,15 +93,14 @@ trend_col, registrations_col = st.columns(2)
 with trend_col:
     st.subheader("Won revenue and forecast")
     draw(
-        forecast.forecast_vs_actual(
-            quarters.rename(columns={"won_revenue": "actual_amount"}).assign(
-                forecast_accuracy=None, forecast_bias=None
-            )
-        )
+        forecast.forecast_vs_actual,
+        quarters.rename(columns={"won_revenue": "actual_amount"}).assign(
+            forecast_accuracy=None, forecast_bias=None
+        ),
     )
 with registrations_col:
     st.subheader("Deal registrations")
-    draw(registrations.registrations_per_quarter(quarters))
+    draw(registrations.registrations_per_quarter, quarters)
 
 st.subheader(
     f"Against the median {text.literal(profile.tier)} partner ({int(median.peers)} partners)"

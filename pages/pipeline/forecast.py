@@ -81,7 +81,7 @@ e.metric(
 
 def forecast_sections() -> None:
     st.subheader("Forecast against won revenue")
-    draw(forecast.forecast_vs_actual(quarters))
+    draw(forecast.forecast_vs_actual, quarters)
     st.caption(
         "Bars: won revenue closed in the quarter. Line: the sum of partners' latest forecasts "
         "at the cut-off."
@@ -90,7 +90,7 @@ def forecast_sections() -> None:
     st.subheader("Who sandbags, who over-commits")
     dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
     segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
-    draw(forecast.bias_by_segment(segments))
+    draw(forecast.bias_by_segment, segments)
     st.caption(
         f"Summed over the complete quarters of the {filters.window_months}-month window; the "
         "green band is ±10%."
@@ -121,17 +121,16 @@ st.subheader("Deal registration")
 volume = db.query(source, "registrations_by_quarter", shared)
 volume_col, rates_col = st.columns(2)
 with volume_col:
-    draw(registrations.registrations_per_quarter(volume))
+    draw(registrations.registrations_per_quarter, volume)
 with rates_col:
     draw(
-        registrations.rates_per_quarter(
-            volume,
-            {
-                "approval_rate": "Approval rate",
-                "win_rate": "Win rate",
-                "conflict_rate": "Conflict rate",
-            },
-        )
+        registrations.rates_per_quarter,
+        volume,
+        {
+            "approval_rate": "Approval rate",
+            "win_rate": "Win rate",
+            "conflict_rate": "Conflict rate",
+        },
     )
 latest = volume.dropna(subset=["median_days_to_approve"])
 st.caption(

@@ -97,8 +97,7 @@ def incentive_programs() -> None:
                 if mine.empty:
                     st.caption("No won revenue on its line before or during it.")
                 else:
-                    chart = incentives.before_and_during(mine, row)
-                    draw(chart)
+                    draw(incentives.before_and_during, mine, row)
                 st.caption(text.literal(outcomes.program_verdict(row, as_of)))
     if len(taken_up) < len(results):
         names = ", ".join(results[results.participants == 0].name)
@@ -116,7 +115,7 @@ def plan_attainment() -> None:
         return
     chart_col, behind_col = st.columns([2, 3])
     with chart_col:
-        draw(plan.attainment_by_quarter(quarters))
+        draw(plan.attainment_by_quarter, quarters)
         st.caption(
             "Bars: won ÷ target of the partners with a target. Red line: the share of them "
             "at or above their own target. The pale bar is the quarter in progress."
@@ -168,7 +167,7 @@ def partner_sourced() -> None:
         with column:
             st.markdown(f"**By {title.lower()}**")
             frame = pd.concat([shares[shares.dimension == dimension], whole])
-            draw(sourcing.sourced_share_by_quarter(frame, title))
+            draw(sourcing.sourced_share_by_quarter, frame, title)
 
 
 def partner_nps() -> None:
@@ -183,7 +182,7 @@ def partner_nps() -> None:
         return
     chart_col, names_col = st.columns([2, 3])
     with chart_col:
-        draw(nps.score_distribution(responses))
+        draw(nps.score_distribution, responses)
         st.caption(
             f"NPS {outcomes.nps(kpis.partner_nps)}: each selected partner's latest answer in the "
             f"last {filters.window_months} months ({format.plural(len(responses), 'partner')} "
@@ -211,13 +210,12 @@ def mdf_attribution() -> None:
     rate_col, table_col = st.columns([2, 3])
     with rate_col:
         draw(
-            trends.quarter_line(
-                quarters,
-                "quarter_start",
-                "mdf_attributed_registration_rate",
-                "Registrations with an MDF claim",
-                color="#1f4e79",
-            )
+            trends.quarter_line,
+            quarters,
+            "quarter_start",
+            "mdf_attributed_registration_rate",
+            "Registrations with an MDF claim",
+            color="#1f4e79",
         )
     with table_col:
         tables.show(

@@ -77,19 +77,18 @@ d.metric(
 funnel_col, trend_col = st.columns(2)
 with funnel_col:
     st.subheader("Allocated → paid")
-    draw(mdf.funnel(db.query(source, "mdf_funnel", filters)))
+    draw(mdf.funnel, db.query(source, "mdf_funnel", filters))
 with trend_col:
     st.subheader("Utilization by quarter")
     by_quarter = db.query(source, "mdf_utilization_by_quarter", filters)
     draw(
-        trends.quarter_line(
-            by_quarter,
-            "quarter_start",
-            "mdf_utilization",
-            "MDF utilization",
-            rules=[MDF_RULES[0]],
-            color="#1f4e79",
-        )
+        trends.quarter_line,
+        by_quarter,
+        "quarter_start",
+        "mdf_utilization",
+        "MDF utilization",
+        rules=[MDF_RULES[0]],
+        color="#1f4e79",
     )
     st.caption("The latest quarter is still open: claims follow the activity.")
 
@@ -100,14 +99,13 @@ if dimension == "partner":
     by_segment = by_segment.nsmallest(15, "mdf_utilization")
     st.caption("The fifteen partners with the lowest utilization.")
 draw(
-    segments.ranked_bars(
-        by_segment,
-        "segment_label",
-        "mdf_utilization",
-        "MDF utilization",
-        rules=MDF_RULES,
-        color="#1f4e79",
-    )
+    segments.ranked_bars,
+    by_segment,
+    "segment_label",
+    "mdf_utilization",
+    "MDF utilization",
+    rules=MDF_RULES,
+    color="#1f4e79",
 )
 
 activity_col, yield_col = st.columns(2)
@@ -115,27 +113,25 @@ with activity_col:
     st.subheader("Claimed by activity type")
     activity = db.query(source, "mdf_by_activity", filters)
     draw(
-        segments.ranked_bars(
-            activity,
-            "activity_type",
-            "share_of_allocation",
-            "Share of all allocated funds",
-            color="#1f4e79",
-        )
+        segments.ranked_bars,
+        activity,
+        "activity_type",
+        "share_of_allocation",
+        "Share of all allocated funds",
+        color="#1f4e79",
     )
 with yield_col:
     st.subheader("Pipeline per MDF dollar")
     draw(
-        segments.ranked_bars(
-            yield_[yield_.activity_type != "All activities"],
-            "activity_type",
-            "pipeline_per_mdf_dollar",
-            "Pipeline per paid MDF dollar",
-            rules=[(1.6, "Benchmark 1.6×")],
-            color="#2e7d32",
-            value_format=".1f",
-            tooltip=[alt.Tooltip("won_per_mdf_dollar:Q", title="Won per MDF dollar", format=".2f")],
-        )
+        segments.ranked_bars,
+        yield_[yield_.activity_type != "All activities"],
+        "activity_type",
+        "pipeline_per_mdf_dollar",
+        "Pipeline per paid MDF dollar",
+        rules=[(1.6, "Benchmark 1.6×")],
+        color="#2e7d32",
+        value_format=".1f",
+        tooltip=[alt.Tooltip("won_per_mdf_dollar:Q", title="Won per MDF dollar", format=".2f")],
     )
 
 timing_col, speed_col = st.columns(2)
@@ -143,13 +139,12 @@ timing = db.query(source, "mdf_claim_timing", filters)
 with timing_col:
     st.subheader("The quarter-end rush")
     draw(
-        trends.quarter_line(
-            timing,
-            "quarter_start",
-            "share_requested_in_last_two_weeks",
-            "Requested in the last two weeks",
-            rules=[(14 / 91, "Even pace: 15%")],
-        )
+        trends.quarter_line,
+        timing,
+        "quarter_start",
+        "share_requested_in_last_two_weeks",
+        "Requested in the last two weeks",
+        rules=[(14 / 91, "Even pace: 15%")],
     )
 with speed_col:
     st.subheader("Days to approve and to pay")

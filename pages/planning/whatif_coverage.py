@@ -209,10 +209,12 @@ def model() -> None:
     region_col, model_col = st.columns(2)
     by_region = cam_coverage.required_by_region(assigned, today)
     draw(
-        whatif.grouped_bars(
-            by_region, "region", {"cams_required": "Required", "cams_today": "Today"}, "CAMs"
-        ),
-        region_col,
+        whatif.grouped_bars,
+        by_region,
+        "region",
+        {"cams_required": "Required", "cams_today": "Today"},
+        "CAMs",
+        where=region_col,
     )
     by_model = cam_coverage.revenue_by_model(assigned)
     with model_col:

@@ -124,15 +124,14 @@ def model() -> None:
     )
 
     draw(
-        whatif.waterfall(
-            [
-                ("Baseline net", total.vendor_net, "total"),
-                ("Discount change", total.price_effect, "change"),
-                ("Volume response", total.volume_effect, "change"),
-                ("Projected net", total.projected_vendor_net, "total"),
-            ],
-            "Vendor net revenue",
-        )
+        whatif.waterfall,
+        [
+            ("Baseline net", total.vendor_net, "total"),
+            ("Discount change", total.price_effect, "change"),
+            ("Volume response", total.volume_effect, "change"),
+            ("Projected net", total.projected_vendor_net, "total"),
+        ],
+        "Vendor net revenue",
     )
     tables.show(
         projection[
