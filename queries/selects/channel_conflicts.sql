@@ -4,15 +4,35 @@
 -- partners) carried every row's columns to the sort.
 with
 latest as (
-    select *
-    from window_conflicts($as_of, $window_months, $tiers, $regions, $cams, $partner_types)
+    select
+        deal_id,
+        registered_on,
+        customer_name,
+        partner_name,
+        amount,
+        status,
+        conflicting_partner_id,
+        conflicting_registered_on,
+    from int_registrations
+    where is_window_conflict(
+            is_conflict, registered_on, conflicting_partner_id, $as_of, $window_months
+        )
+        and in_selection(
+            $tiers, $regions, $cams, $partner_types, tier, region, cam_id, partner_type
+        )
     order by registered_on desc, deal_id
     limit 500
 ),
 
 total as (
     select count(*) as conflicts_in_window,
-    from window_conflicts($as_of, $window_months, $tiers, $regions, $cams, $partner_types)
+    from int_registrations
+    where is_window_conflict(
+            is_conflict, registered_on, conflicting_partner_id, $as_of, $window_months
+        )
+        and in_selection(
+            $tiers, $regions, $cams, $partner_types, tier, region, cam_id, partner_type
+        )
 )
 
 select

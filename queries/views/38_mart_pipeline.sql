@@ -121,20 +121,19 @@ from stg_deal_registrations
 where partner_id is not null
     and partner_id not in (select partner_id from stg_partners where partner_id is not null);
 
--- The selected partners' registrations in the window (window_start, as_of] that conflict with a
--- known partner's earlier claim. Read twice by channel_conflicts (the latest, and the count): a
--- macro, so each reading scans the columns it needs rather than sharing a copy of every row.
-create or replace macro window_conflicts(
-    as_of, window_months, tiers, regions, cams, partner_types
-) as table
-select *
-from int_registrations
-where is_conflict
+-- Whether a registration is a conflict in the window (window_start, as_of] with a known partner's
+-- earlier claim. channel_conflicts reads the window twice (the latest, and the count), each
+-- reading scanning the columns it needs: one table macro read twice is planned as one shared copy
+-- of every row.
+create or replace macro is_window_conflict(
+    is_conflict, registered_on, conflicting_partner_id, as_of, window_months
+) as (
+    is_conflict
     and registered_on > window_start(as_of, window_months)
     and registered_on <= cast(as_of as date)
-    and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
     and conflicting_partner_id is not null
-    and conflicting_partner_id not in (select partner_id from int_unknown_claimants);
+    and conflicting_partner_id not in (select partner_id from int_unknown_claimants)
+);
 
 -- Registration volume and quality per quarter of registration, for the filtered partners.
 create or replace macro registrations_by_quarter(from_date, to_date, tiers, regions, cams, partner_types)
