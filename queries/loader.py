@@ -40,6 +40,7 @@ DERIVED_TABLES = (
     "int_registration_gaps",
     "int_registration_rhythm",
     "int_registrations",
+    "int_unknown_claimants",
     "int_quarter_actuals",
     "int_registration_territories",
     # Read by the first view of several pages, each a pass over every registration as a view.

@@ -7,6 +7,9 @@ import pytest
 from queries.loader import DERIVED_TABLES, load_folder
 from tests.conftest import SAMPLE_DIR
 
+# Empty in any program the contract accepts (tests/test_channel_conflicts.py fills it).
+EMPTY_IN_THE_SAMPLE = {"int_unknown_claimants"}
+
 
 @pytest.fixture(scope="module")
 def as_views():
@@ -28,5 +31,5 @@ def test_the_stored_table_holds_what_its_view_computes(sample_con, as_views, nam
     computed = as_views.execute(f'select * from "{name}"').fetchall()
     columns = [row[0] for row in sample_con.execute(f'describe "{name}"').fetchall()]
     assert columns == [row[0] for row in as_views.execute(f'describe "{name}"').fetchall()]
-    assert len(stored) > 0
+    assert len(stored) > 0 or name in EMPTY_IN_THE_SAMPLE
     assert sorted(stored, key=repr) == sorted(computed, key=repr)

@@ -1,5 +1,40 @@
 -- Registrations in the window that collide with another partner's claim on the same customer:
--- the latest 500, with the total in every row.
+-- the latest 500, with the total in every row. The total is counted on its own and the earlier
+-- partner looked up for the 500 alone: a count over the window's rows (millions at 100,000
+-- partners) carried every row's columns to the sort.
+with
+latest as (
+    select
+        deal_id,
+        registered_on,
+        customer_name,
+        partner_name,
+        amount,
+        status,
+        conflicting_partner_id,
+        conflicting_registered_on,
+    from int_registrations
+    where is_window_conflict(
+            is_conflict, registered_on, conflicting_partner_id, $as_of, $window_months
+        )
+        and in_selection(
+            $tiers, $regions, $cams, $partner_types, tier, region, cam_id, partner_type
+        )
+    order by registered_on desc, deal_id
+    limit 500
+),
+
+total as (
+    select count(*) as conflicts_in_window,
+    from int_registrations
+    where is_window_conflict(
+            is_conflict, registered_on, conflicting_partner_id, $as_of, $window_months
+        )
+        and in_selection(
+            $tiers, $regions, $cams, $partner_types, tier, region, cam_id, partner_type
+        )
+)
+
 select
     later.registered_on,
     later.customer_name,
@@ -12,15 +47,8 @@ select
         else 'another CAM''s partner'
     end as earlier_partner_name,
     later.registered_on - later.conflicting_registered_on as days_apart,
-    count(*) over () as conflicts_in_window,
-from int_registrations as later
+    total.conflicts_in_window,
+from latest as later
 join stg_partners as earlier_partner on earlier_partner.partner_id = later.conflicting_partner_id
-where later.is_conflict
-    and later.registered_on > window_start($as_of, $window_months)
-    and later.registered_on <= $as_of
-    and in_selection(
-        $tiers, $regions, $cams, $partner_types,
-        later.tier, later.region, later.cam_id, later.partner_type
-    )
+cross join total
 order by later.registered_on desc, later.deal_id
-limit 500
