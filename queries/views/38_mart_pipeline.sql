@@ -43,7 +43,6 @@ ordered as (
         registrations.deal_id,
         registrations.partner_id,
         registrations.registered_on,
-        customers.customer_key,
         customers.customer_number,
         lag(
             {
@@ -65,7 +64,6 @@ latest_other_partner as (
     select
         deal_id,
         registered_on,
-        customer_key,
         last_value(
             case when previous.partner_id <> partner_id then previous end ignore nulls
         ) over (
@@ -75,18 +73,17 @@ latest_other_partner as (
     from ordered
 ),
 
+-- The registrations with an earlier claim alone: the others join nothing. The window sorts
+-- carry no customer key, which each registration takes from its spelling instead.
 claims as (
-    select
-        deal_id,
-        customer_key,
-        case when earlier_claim.registered_on >= registered_on - 90 then earlier_claim end
-            as earlier_claim,
+    select deal_id, earlier_claim,
     from latest_other_partner
+    where earlier_claim.registered_on >= registered_on - 90
 ),
 
 final as (
     select
-        registrations.* replace (claims.customer_key as customer_key),
+        registrations.* replace (spellings.customer_key as customer_key),
         partners.partner_name,
         partners.tier,
         partners.region,
@@ -102,6 +99,7 @@ final as (
         claims.earlier_claim.registered_on as conflicting_registered_on,
     from registrations
     join partners using (partner_id)
+    left join spellings on spellings.customer_name = registrations.customer_name
     left join claims using (deal_id)
 )
 
