@@ -303,6 +303,8 @@ def _load_locked(args: argparse.Namespace) -> tuple[int, str]:
             choices,
             store.known_partners(args.db),
             replaces_partners=mode_for(modes, "partners") == "replace",
+            known_programs=store.known_programs(args.db),
+            replaces_programs=mode_for(modes, "incentive_programs") == "replace",
         )
         verdict = review.decide(intake, results, first_load=store.current_version(args.db) == 0)
         for line in verdict.lines():

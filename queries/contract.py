@@ -29,6 +29,12 @@ class Table:
     # Required columns a row may leave empty, by the value of another of its columns:
     # (column, deciding column, the values that exempt it).
     required_unless: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # Date columns in order, by pairs (earlier, later): a row whose later date comes first is
+    # refused, as there is no telling which of the two is wrong.
+    ordered: tuple[tuple[str, str], ...] = ()
+    # Columns naming a row of another table by its key (column, table); partner_id has its own
+    # rule (references_partners).
+    references: tuple[tuple[str, str], ...] = ()
 
     def exempt(self, column: str) -> tuple[str, tuple[str, ...]] | None:
         """The deciding column and exempting values for `column`, if it has any."""
@@ -178,6 +184,7 @@ TABLES: dict[str, Table] = {
             key=("program_id",),
             optional=True,
             references_partners=False,
+            ordered=(("starts_on", "ends_on"),),
         ),
         Table(
             "incentive_payments",
@@ -187,6 +194,7 @@ TABLES: dict[str, Table] = {
             ),
             key=("payment_id",),
             optional=True,
+            references=(("program_id", "incentive_programs"),),
         ),
         Table(
             "partner_surveys",

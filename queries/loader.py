@@ -301,6 +301,21 @@ def _row_checks(table: Table, present: set[str]) -> list[_Check]:
                     f'"{column.name}"',
                 )
             )
+    kinds = {c.name: c for c in table.columns}
+    for earlier, later in table.ordered:
+        if earlier in present and later in present:
+            first, then = (
+                _cast_expression(kinds[name], True).rsplit(" as ", 1)[0]
+                for name in (earlier, later)
+            )
+            checks.append(
+                _Check(
+                    later,
+                    f"{later} is before {earlier}",
+                    f"{then} < {first}",
+                    f'concat(trim("{later}"), \' < \', trim("{earlier}"))',
+                )
+            )
     for column in table.columns:
         vocab = VOCABULARIES.get((table.name, column.name))
         if vocab and column.name in present:
@@ -374,6 +389,23 @@ def _check_references(con: duckdb.DuckDBPyConnection, files: dict[str, Path]) ->
         )
         if lines:
             problems.append(Problem(path.name, "partner_id", "unknown partner_id", lines, values))
+    for name, path in files.items():
+        for column, target in TABLES[name].references:
+            key = TABLES[target].key[0]
+            named = f"nullif(trim({column}), '') is not null"
+            if target in files:
+                named += (
+                    f" and trim({column}) not in "
+                    f'(select trim({key}) from "load_{target}" where {key} is not null)'
+                )
+            lines, values = _examples(
+                con, f'select _line, {column} from "load_{name}" where {named}'
+            )
+            if lines:
+                absent = "" if target in files else f" ({target}.csv is not in the folder)"
+                problems.append(
+                    Problem(path.name, column, f"unknown {column}{absent}", lines, values)
+                )
     if "cams" in files:
         lines, values = _examples(
             con,
@@ -535,6 +567,15 @@ def _load_typed(con: duckdb.DuckDBPyConnection, files: dict[str, Path]) -> bool:
     )
     if unknown_partners and any(count for (count,) in con.execute(unknown_partners).fetchall()):
         return False
+    for name in files:
+        for column, target in TABLES[name].references:
+            key = TABLES[target].key[0]
+            unknown = con.execute(
+                f'select count(*) from "{name}" where {column} is not null and {column} not in '
+                f'(select {key} from "{target}" where {key} is not null)'
+            ).fetchone()[0]
+            if unknown:
+                return False
     if "cams" in files:
         unknown_cams = con.execute(
             "select count(*) from partners where cam_id is not null and cam_id not in "

@@ -112,6 +112,25 @@ STRUCTURE = {
         "rejected",
         replaces_partners=True,
     ),
+    "a program that ends before it starts": Case(
+        {
+            "incentive_programs.csv": b"program_id,name,kind,starts_on,ends_on\n"
+            b"K1,Spring SPIFF,spiff,2026-03-01,2026-05-31\n"
+            b"K2,Backwards rebate,rebate,2026-03-01,2026-02-28\n"
+        },
+        "line 3: ends_on: '2026-02-28' is before starts_on '2026-03-01'",
+        "rejected",
+    ),
+    "a payment naming a program nobody loaded": Case(
+        {
+            "incentive_programs.csv": b"program_id,name,kind,starts_on,ends_on\n"
+            b"K1,Spring SPIFF,spiff,2026-03-01,2026-05-31\n",
+            "incentive_payments.csv": b"payment_id,program_id,partner_id,earned_on,amount\n"
+            b"Y1,K1,P1,2026-03-10,100\nY2,K9,P1,2026-03-11,50\n",
+        },
+        "line 3: program_id: unknown program_id 'K9'",
+        "rejected",
+    ),
 }
 VALUES = {
     "amounts that are not numbers": Case(

@@ -134,3 +134,58 @@ def test_targets_read_quarters_and_amounts():
     result = prepare("partner_targets", frame)
     assert result.accepted.period.tolist() == [date(2026, 4, 1), date(2026, 7, 1)]
     assert result.accepted.target_amount.tolist() == [12500, 0]
+
+
+def test_a_program_that_ends_before_it_starts_is_rejected_and_one_day_is_not():
+    frame = pd.DataFrame(
+        {
+            "Program ID": ["S1", "S2", "S3"],
+            "Program Name": ["A", "B", "C"],
+            "Incentive Type": ["SPIF"] * 3,
+            "Start Date": ["2026-03-01", "2026-03-01", "2026-03-01"],
+            "End Date": ["2026-02-28", "2026-03-01", "2026-03-31"],
+        }
+    )
+    result = prepare("incentive_programs", frame)
+    assert result.accepted.program_id.tolist() == ["S2", "S3"]
+    assert result.rejected.reasons.tolist() == [
+        "ends_on: '2026-02-28' is before starts_on '2026-03-01'"
+    ]
+
+
+def payments(*programs: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Payment ID": [f"Y{i}" for i in range(len(programs))],
+            "Program ID": list(programs),
+            "Partner ID": ["P1"] * len(programs),
+            "Earned Date": ["2026-02-10"] * len(programs),
+            "Payout Amount": ["100"] * len(programs),
+        }
+    )
+
+
+def test_a_payment_must_name_a_program_loaded_now_or_brought_by_the_load():
+    results = {"incentive_payments": prepare("incentive_payments", payments("K1", "K2", "K9"))}
+    brought = pd.DataFrame(
+        {
+            "Program ID": ["K2"],
+            "Program Name": ["B"],
+            "Incentive Type": ["rebate"],
+            "Start Date": ["2026-01-01"],
+            "End Date": ["2026-03-31"],
+        }
+    )
+    results["incentive_programs"] = prepare("incentive_programs", brought)
+    pipeline.check_references(results, {"P1"}, {"incentive_programs": {"K1"}})
+    paid = results["incentive_payments"]
+    assert paid.accepted.program_id.tolist() == ["K1", "K2"]
+    assert paid.rejected.reasons.tolist() == ["program_id: unknown program_id 'K9'"]
+
+
+def test_a_payment_naming_no_program_at_all_is_rejected():
+    results = {"incentive_payments": prepare("incentive_payments", payments("K1"))}
+    pipeline.check_references(results, {"P1"})
+    assert results["incentive_payments"].rejected.reasons.tolist() == [
+        "program_id: unknown program_id 'K1'"
+    ]

@@ -539,3 +539,37 @@ def test_the_snapshots_outcome_amounts_give_the_deal_level_kpis(con, filters):
         assert pd.isna(got[name]) == pd.isna(expected[name]), name
         if not pd.isna(expected[name]):
             assert got[name] == pytest.approx(expected[name]), name
+
+
+def test_a_program_that_ends_before_it_starts_is_refused_with_its_line(tmp_path):
+    tables = outcome_program()
+    tables["incentive_programs"][1]["ends_on"] = "2026-04-30"  # K2 starts on 2026-05-01
+    with pytest.raises(LoadError) as refused:
+        load_folder(write_program(tmp_path / "bad", tables))
+    assert str(refused.value).count("ends_on is before starts_on") == 1
+    assert "line 3 ('2026-04-30 < 2026-05-01')" in str(refused.value)
+
+
+def test_a_program_of_one_day_is_loaded(tmp_path):
+    tables = outcome_program()
+    tables["incentive_programs"][1]["ends_on"] = "2026-05-01"
+    con = load_folder(write_program(tmp_path / "one_day", tables))
+    assert con.execute("select count(*) from incentive_programs").fetchone()[0] == 4
+
+
+def test_a_payment_naming_an_unknown_program_is_refused(tmp_path):
+    tables = outcome_program()
+    tables["incentive_payments"][0]["program_id"] = "K9"
+    with pytest.raises(LoadError) as refused:
+        load_folder(write_program(tmp_path / "bad", tables))
+    assert "unknown program_id: line 2 ('K9')" in str(refused.value)
+
+
+def test_payments_without_their_programs_are_refused(tmp_path):
+    tables = outcome_program()
+    del tables["incentive_programs"]
+    with pytest.raises(LoadError) as refused:
+        load_folder(write_program(tmp_path / "bad", tables))
+    assert "unknown program_id (incentive_programs.csv is not in the folder)" in str(
+        refused.value
+    )

@@ -89,14 +89,24 @@ if intake.files:
         ):
             choices.append(import_steps.mapping_editor(file_key, raw))
     checked = import_steps.fingerprint(intake.keys, choices)
-    # Deals must name a partner the load leaves in place: the load panel's mode for partners
-    # (chosen below, once there is a report) says whether the loaded partners stay.
-    replacing = st.session_state.get("load_mode_partners") == "replace"
+    # Deals must name a partner, and payments a program, that the load leaves in place: the
+    # load panel's modes (chosen below, once there is a report) say whether the loaded ones stay.
+    replacing = tuple(
+        st.session_state.get(f"load_mode_{table}") == "replace"
+        for table in ("partners", "incentive_programs")
+    )
     made_for, verdict = st.session_state.get(import_steps.VERDICT_KEY, ((None, None), None))
     if st.button("Check the files", key="validate", type="primary") or (
-        verdict and made_for == (checked, not replacing)
+        verdict and made_for[0] == checked and made_for[1] != replacing
     ):
-        results = review.validate(intake.files, choices, store.known_partners(target), replacing)
+        results = review.validate(
+            intake.files,
+            choices,
+            store.known_partners(target),
+            replacing[0],
+            store.known_programs(target),
+            replacing[1],
+        )
         first_load = store.current_version(target) == 0
         made_for, verdict = (checked, replacing), review.decide(intake, results, first_load)
         st.session_state[import_steps.VERDICT_KEY] = (made_for, verdict)

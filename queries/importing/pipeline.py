@@ -236,6 +236,17 @@ def prepare(
             empty,
             f"{name}: {'no column mapped' if unmapped else 'missing required value'}",
         )
+    for earlier, later in spec.ordered:
+        if mapping.get(earlier) in frame.columns and mapping.get(later) in frame.columns:
+            first = pd.to_datetime(out[earlier], errors="coerce")
+            then = pd.to_datetime(out[later], errors="coerce")
+            _add(
+                reasons,
+                then < first,
+                partial(
+                    _said_before, later, frame[mapping[later]], earlier, frame[mapping[earlier]]
+                ),
+            )
     if spec.key and roll_up:
         result = _rolled_up(table, source, out, reasons, raw, line_offset)
     else:
@@ -327,15 +338,39 @@ def _split(
     )
 
 
+def _said_before(
+    later: str, values: pd.Series, earlier: str, stated: pd.Series, rows: pd.Index
+) -> pd.Series:
+    """ "later: 'value' is before earlier 'value'" for each of `rows`."""
+    return _said(later, values, rows, after=f"is before {earlier}") + " " + stated[rows].map(repr)
+
+
 def check_references(
-    results: dict[str, TableResult], known_partners: set[str] | None = None
+    results: dict[str, TableResult],
+    known_partners: set[str] | None = None,
+    known_keys: dict[str, set[str]] | None = None,
 ) -> None:
-    """Reject rows whose partner_id (or a partner's cam_id) names nobody that is loaded.
+    """Reject rows whose partner_id (or a partner's cam_id, or a payment's program_id) names
+    nothing that is loaded.
 
     `known_partners` are the loaded partners the load leaves in place: none when it replaces
     the partners table, so that a deal naming a partner only an earlier version knew is
-    rejected like any unknown partner.
+    rejected like any unknown partner. `known_keys` are likewise the keys of the other tables
+    named by reference (incentive programs), by table.
     """
+    for name, result in results.items():
+        for column, target in TABLES[name].references:
+            if result.accepted.empty:
+                continue
+            known = set((known_keys or {}).get(target, ()))
+            if target in results:
+                known |= set(results[target].accepted[TABLES[target].key[0]])
+            unknown = result.accepted[column].notna() & ~result.accepted[column].isin(known)
+            _move_to_rejected(
+                result,
+                unknown,
+                lambda row, c=column: f"{c}: unknown {c} {getattr(row, c)!r}",
+            )
     partners = set(known_partners or ())
     if "partners" in results:
         partners |= set(results["partners"].accepted.partner_id)

@@ -154,11 +154,15 @@ def validate(
     choices: list[FileChoice],
     known_partners: set[str],
     replaces_partners: bool = False,
+    known_programs: set[str] = frozenset(),
+    replaces_programs: bool = False,
 ) -> dict[str, pipeline.TableResult]:
     """Map, normalise and check every file that is not skipped; files of one table are one.
 
     `known_partners` are the partners loaded now; with `replaces_partners` (the load's mode for
     partners is replace) only the partners it brings remain to be named by its other rows.
+    `known_programs` and `replaces_programs` say the same of the incentive programs that
+    payments name.
     """
     results: dict[str, pipeline.TableResult] = {}
     for raw, choice in zip(raws, choices, strict=True):
@@ -188,7 +192,13 @@ def validate(
         results[choice.table] = result
     brought = results.get("partners")
     replaced = replaces_partners and brought is not None and brought.rows_accepted > 0
-    pipeline.check_references(results, set() if replaced else known_partners)
+    programs = results.get("incentive_programs")
+    programs_replaced = replaces_programs and programs is not None and programs.rows_accepted > 0
+    pipeline.check_references(
+        results,
+        set() if replaced else known_partners,
+        {"incentive_programs": set() if programs_replaced else set(known_programs)},
+    )
     pipeline.add_warnings(results)
     return results
 

@@ -471,12 +471,22 @@ def current_version(db_path: Path) -> int:
 
 
 def known_partners(db_path: Path) -> set[str]:
+    return _known_keys(db_path, "partners")
+
+
+def known_programs(db_path: Path) -> set[str]:
+    """The incentive programs loaded now, which payments may name."""
+    return _known_keys(db_path, "incentive_programs")
+
+
+def _known_keys(db_path: Path, table: str) -> set[str]:
+    key = TABLES[table].key[0]
     try:
         with _current(db_path) as (con, tables):
-            select = _current_select("partners", tables)
+            select = _current_select(table, tables)
             if select is None:
                 return set()
-            return {r[0] for r in con.execute(f"select partner_id from ({select})").fetchall()}
+            return {r[0] for r in con.execute(f"select {key} from ({select})").fetchall()}
     except LoadRefused:
         return set()
 
