@@ -142,13 +142,11 @@ union all
 select programs.program_id, chosen.partner_id, 'comparison' as partner_group,
 from programs
 cross join chosen
+anti join participants
+    on participants.program_id = programs.program_id
+    and participants.partner_id = chosen.partner_id
 where chosen.enrolled_on <= programs.starts_on
-    and (chosen.terminated_on is null or chosen.terminated_on > programs.starts_on)
-    and not exists (
-        select 1 from participants
-        where participants.program_id = programs.program_id
-            and participants.partner_id = chosen.partner_id
-    );
+    and (chosen.terminated_on is null or chosen.terminated_on > programs.starts_on);
 
 -- Each program's participants and comparison partners, counted (programs without either: absent).
 create or replace macro incentive_group_sizes(as_of, tiers, regions, cams, partner_types) as table
@@ -159,22 +157,52 @@ select
 from incentive_groups(as_of, tiers, regions, cams, partner_types)
 group by program_id;
 
+-- Each partner's won revenue on each program's line, before and during it, by month: for the
+-- programs started by as_of that end after ending_after (all of them when it is null).
+create or replace macro incentive_partner_revenue(as_of, ending_after) as table
+select
+    programs.program_id,
+    won.partner_id,
+    case when won.closed_on >= programs.starts_on then 'during' else 'before' end as phase,
+    cast(date_trunc('month', won.closed_on) as date) as month_start,
+    sum(won.amount) as won_amount,
+from incentive_periods(as_of) as programs
+join int_won_deals as won
+    on (programs.product_line is null or won.product_line = programs.product_line)
+    and won.closed_on >= programs.before_from
+    and won.closed_on <= programs.measured_to
+where ending_after is null or programs.ends_on > cast(ending_after as date)
+group by all;
+
+-- The same once every program has ended: what a program that ended by as_of measures whatever
+-- as_of is. Stored at load (queries/loader.py), so the pages read a row per partner and month
+-- instead of matching every won deal to the programs again.
+create or replace view int_incentive_partner_revenue as
+select *
+from incentive_partner_revenue((select max(ends_on) from stg_incentive_programs), null);
+
+-- incentive_partner_revenue on as_of: the stored rows of the programs ended by then, the
+-- running ones' computed.
+create or replace macro incentive_partner_revenue_on(as_of) as table
+select stored.*
+from int_incentive_partner_revenue as stored
+semi join incentive_periods(as_of) as programs
+    on programs.program_id = stored.program_id and programs.ends_on <= cast(as_of as date)
+union all
+select * from incentive_partner_revenue(as_of, as_of);
+
 -- Won revenue on each program's line by its groups, before and during it, by month.
 create or replace macro incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
 as table
 select
-    programs.program_id,
+    revenue.program_id,
     groups.partner_group,
-    case when won.closed_on >= programs.starts_on then 'during' else 'before' end as phase,
-    cast(date_trunc('month', won.closed_on) as date) as month_start,
-    won.amount,
-from incentive_periods(as_of) as programs
-join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups using (program_id)
-join int_won_deals as won
-    on won.partner_id = groups.partner_id
-    and (programs.product_line is null or won.product_line = programs.product_line)
-    and won.closed_on >= programs.before_from
-    and won.closed_on <= programs.measured_to;
+    revenue.phase,
+    revenue.month_start,
+    revenue.won_amount,
+from incentive_partner_revenue_on(as_of) as revenue
+join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
+    using (program_id, partner_id);
 
 -- Per program: R_X(before), R_X(during) for participants P and comparison N, growth
 -- g = R_N(during) ÷ R_N(before) (1 when R_N(before) = 0), incremental = R_P(during) − g R_P(before),
@@ -194,13 +222,13 @@ groups as (
 revenue as (
     select
         program_id,
-        sum(amount) filter (where partner_group = 'participants' and phase = 'before')
+        sum(won_amount) filter (where partner_group = 'participants' and phase = 'before')
             as participant_revenue_before,
-        sum(amount) filter (where partner_group = 'participants' and phase = 'during')
+        sum(won_amount) filter (where partner_group = 'participants' and phase = 'during')
             as participant_revenue_during,
-        sum(amount) filter (where partner_group = 'comparison' and phase = 'before')
+        sum(won_amount) filter (where partner_group = 'comparison' and phase = 'before')
             as comparison_revenue_before,
-        sum(amount) filter (where partner_group = 'comparison' and phase = 'during')
+        sum(won_amount) filter (where partner_group = 'comparison' and phase = 'during')
             as comparison_revenue_during,
     from incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
     group by program_id
@@ -291,7 +319,7 @@ months as (
 ),
 
 revenue as (
-    select program_id, partner_group, month_start, phase, sum(amount) as won_amount,
+    select program_id, partner_group, month_start, phase, sum(won_amount) as won_amount,
     from incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
     group by all
 )
