@@ -394,6 +394,45 @@ join partners_in_selection(tiers, regions, cams, partner_types) as chosen using 
 left join stg_cams as managers using (cam_id)
 order by latest.score, chosen.partner_id;
 
+-- Registrations and those attributed to an MDF claim with their pipeline, per partner and month of
+-- registration, for the registrations in (after, up_to] (unbounded on a side that is null).
+create or replace macro mdf_registration_months(after, up_to) as table
+select
+    partner_id,
+    cast(date_trunc('month', registered_on) as date) as month_start,
+    count(*) as registrations,
+    count(*) filter (where mdf_claim_id is not null) as mdf_registrations,
+    sum(amount) filter (where mdf_claim_id is not null) as mdf_pipeline,
+from stg_deal_registrations
+where (after is null or registered_on > cast(after as date))
+    and (up_to is null or registered_on <= cast(up_to as date))
+group by all;
+
+-- Every month's, stored at load (queries/loader.py): a window reads its whole months here, a
+-- row per partner and month, instead of every registration.
+create or replace view int_mdf_registration_months as
+select * from mdf_registration_months(null, null);
+
+-- mdf_registration_months(after, up_to): the whole months from the stored table, the partial
+-- months at either end (after's and up_to's) from the registrations.
+create or replace macro mdf_registration_months_between(after, up_to) as table
+select stored.*
+from int_mdf_registration_months as stored
+where (after is null or stored.month_start > cast(after as date))
+    and stored.month_start < cast(date_trunc('month', cast(up_to as date) + 1) as date)
+union all
+select *
+from mdf_registration_months(
+    after,
+    least(cast(date_trunc('month', cast(after as date)) + interval 1 month as date) - 1, up_to)
+)
+where after is not null
+union all
+select *
+from mdf_registration_months(
+    greatest(cast(date_trunc('month', cast(up_to as date) + 1) as date) - 1, after), up_to
+);
+
 -- Per quarter of registration: registrations, those attributed to an MDF claim and their pipeline,
 -- MDF paid on the quarter's claims, and what a pipeline dollar cost.
 create or replace macro mdf_attribution_by_quarter(as_of, tiers, regions, cams, partner_types)
@@ -405,13 +444,12 @@ chosen as (
 
 registrations as (
     select
-        cast(date_trunc('quarter', registered_on) as date) as quarter_start,
-        count(*) as registrations,
-        count(*) filter (where mdf_claim_id is not null) as mdf_registrations,
-        coalesce(sum(amount) filter (where mdf_claim_id is not null), 0) as mdf_pipeline,
-    from stg_deal_registrations
+        cast(date_trunc('quarter', month_start) as date) as quarter_start,
+        cast(sum(registrations) as bigint) as registrations,
+        cast(sum(mdf_registrations) as bigint) as mdf_registrations,
+        coalesce(sum(mdf_pipeline), 0) as mdf_pipeline,
+    from mdf_registration_months_between(null, as_of)
     semi join chosen using (partner_id)
-    where registered_on <= cast(as_of as date)
     group by all
 ),
 
@@ -507,13 +545,10 @@ chosen as (
 
 attribution as (
     select
-        ratio(count(*) filter (where mdf_claim_id is not null), count(*))
-            as mdf_attributed_registration_rate,
-        sum(amount) filter (where mdf_claim_id is not null) as mdf_pipeline,
-    from stg_deal_registrations
+        ratio(sum(mdf_registrations), sum(registrations)) as mdf_attributed_registration_rate,
+        sum(mdf_pipeline) as mdf_pipeline,
+    from mdf_registration_months_between(window_start(as_of, window_months), as_of)
     semi join chosen using (partner_id)
-    where registered_on > window_start(as_of, window_months)
-        and registered_on <= cast(as_of as date)
 ),
 
 mdf_paid as (
