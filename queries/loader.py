@@ -46,6 +46,7 @@ DERIVED_TABLES = (
     # Read by the first view of several pages, each a pass over every registration as a view.
     "int_won_deals",
     "int_incentive_partner_revenue",
+    "int_incentive_partner_totals",
     "int_mdf_registration_months",
     "program_has",
 )

@@ -160,18 +160,38 @@ group by program_id;
 -- Each partner's won revenue on each program's line, before and during it, by month: for the
 -- programs started by as_of that end after ending_after (all of them when it is null).
 create or replace macro incentive_partner_revenue(as_of, ending_after) as table
+with
+programs as (
+    select *
+    from incentive_periods(as_of)
+    where ending_after is null or ends_on > cast(ending_after as date)
+),
+
+-- A program on one line matches that line's deals by equality (a hash join), one on every line
+-- matches them all.
+matched as (
+    select programs.program_id, programs.starts_on, won.partner_id, won.closed_on, won.amount,
+    from programs
+    join int_won_deals as won
+        on won.product_line = programs.product_line
+        and won.closed_on >= programs.before_from
+        and won.closed_on <= programs.measured_to
+    union all
+    select programs.program_id, programs.starts_on, won.partner_id, won.closed_on, won.amount,
+    from programs
+    join int_won_deals as won
+        on programs.product_line is null
+        and won.closed_on >= programs.before_from
+        and won.closed_on <= programs.measured_to
+)
+
 select
-    programs.program_id,
-    won.partner_id,
-    case when won.closed_on >= programs.starts_on then 'during' else 'before' end as phase,
-    cast(date_trunc('month', won.closed_on) as date) as month_start,
-    sum(won.amount) as won_amount,
-from incentive_periods(as_of) as programs
-join int_won_deals as won
-    on (programs.product_line is null or won.product_line = programs.product_line)
-    and won.closed_on >= programs.before_from
-    and won.closed_on <= programs.measured_to
-where ending_after is null or programs.ends_on > cast(ending_after as date)
+    program_id,
+    partner_id,
+    case when closed_on >= starts_on then 'during' else 'before' end as phase,
+    cast(date_trunc('month', closed_on) as date) as month_start,
+    sum(amount) as won_amount,
+from matched
 group by all;
 
 -- The same once every program has ended: what a program that ended by as_of measures whatever
@@ -190,6 +210,32 @@ semi join incentive_periods(as_of) as programs
     on programs.program_id = stored.program_id and programs.ends_on <= cast(as_of as date)
 union all
 select * from incentive_partner_revenue(as_of, as_of);
+
+-- incentive_partner_revenue_on, each partner's months summed into its two phases: what
+-- incentive_results reads, a row per program and partner. The ended programs' are stored at load
+-- (queries/loader.py), summed from int_incentive_partner_revenue.
+create or replace view int_incentive_partner_totals as
+select
+    program_id,
+    partner_id,
+    sum(won_amount) filter (where phase = 'before') as revenue_before,
+    sum(won_amount) filter (where phase = 'during') as revenue_during,
+from int_incentive_partner_revenue
+group by program_id, partner_id;
+
+create or replace macro incentive_partner_totals_on(as_of) as table
+select stored.*
+from int_incentive_partner_totals as stored
+semi join incentive_periods(as_of) as programs
+    on programs.program_id = stored.program_id and programs.ends_on <= cast(as_of as date)
+union all
+select
+    program_id,
+    partner_id,
+    sum(won_amount) filter (where phase = 'before') as revenue_before,
+    sum(won_amount) filter (where phase = 'during') as revenue_during,
+from incentive_partner_revenue(as_of, as_of)
+group by program_id, partner_id;
 
 -- Won revenue on each program's line by its groups, before and during it, by month.
 create or replace macro incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
@@ -221,17 +267,19 @@ groups as (
 
 revenue as (
     select
-        program_id,
-        sum(won_amount) filter (where partner_group = 'participants' and phase = 'before')
+        groups.program_id,
+        sum(totals.revenue_before) filter (where groups.partner_group = 'participants')
             as participant_revenue_before,
-        sum(won_amount) filter (where partner_group = 'participants' and phase = 'during')
+        sum(totals.revenue_during) filter (where groups.partner_group = 'participants')
             as participant_revenue_during,
-        sum(won_amount) filter (where partner_group = 'comparison' and phase = 'before')
+        sum(totals.revenue_before) filter (where groups.partner_group = 'comparison')
             as comparison_revenue_before,
-        sum(won_amount) filter (where partner_group = 'comparison' and phase = 'during')
+        sum(totals.revenue_during) filter (where groups.partner_group = 'comparison')
             as comparison_revenue_during,
-    from incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
-    group by program_id
+    from incentive_partner_totals_on(as_of) as totals
+    join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
+        using (program_id, partner_id)
+    group by groups.program_id
 ),
 
 payments as (
