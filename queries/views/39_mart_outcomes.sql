@@ -478,7 +478,12 @@ where after is not null
 union all
 select *
 from mdf_registration_months(
-    greatest(cast(date_trunc('month', cast(up_to as date) + 1) as date) - 1, after), up_to
+    -- After the first partial month too: when after and up_to share a month, that one read it.
+    greatest(
+        cast(date_trunc('month', cast(up_to as date) + 1) as date) - 1,
+        cast(date_trunc('month', cast(after as date)) + interval 1 month as date) - 1
+    ),
+    up_to
 );
 
 -- Per quarter of registration: registrations, those attributed to an MDF claim and their pipeline,
