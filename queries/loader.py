@@ -45,6 +45,9 @@ DERIVED_TABLES = (
     "int_registration_territories",
     # Read by the first view of several pages, each a pass over every registration as a view.
     "int_won_deals",
+    "int_incentive_partner_revenue",
+    "int_incentive_partner_totals",
+    "int_mdf_registration_months",
     "program_has",
 )
 

@@ -570,6 +570,33 @@ def test_payments_without_their_programs_are_refused(tmp_path):
     del tables["incentive_programs"]
     with pytest.raises(LoadError) as refused:
         load_folder(write_program(tmp_path / "bad", tables))
-    assert "unknown program_id (incentive_programs.csv is not in the folder)" in str(
-        refused.value
-    )
+    assert "unknown program_id (incentive_programs.csv is not in the folder)" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("after", "up_to"),
+    [
+        (None, date(2025, 11, 17)),  # every month before as_of's partial one
+        (date(2024, 11, 17), date(2025, 11, 17)),  # partial months at both ends
+        (date(2025, 9, 30), date(2026, 9, 30)),  # whole months alone
+        (date(2025, 10, 1), date(2026, 3, 31)),  # starting the day after a month's first
+        (date(2025, 11, 5), date(2025, 11, 20)),  # inside one month
+    ],
+)
+def test_mdf_registration_months_between_counts_each_registration_once(sample_con, after, up_to):
+    """Whole months come from the stored table, partial ones from the registrations."""
+    bounds = {"after": after, "up_to": up_to}
+    between = sample_con.execute(
+        "select sum(registrations), sum(mdf_registrations), sum(mdf_pipeline) "
+        "from mdf_registration_months_between($after, $up_to)",
+        bounds,
+    ).fetchone()
+    direct = sample_con.execute(
+        "select count(*), count(mdf_claim_id), sum(amount) filter (where mdf_claim_id is not null) "
+        "from stg_deal_registrations "
+        "where ($after::date is null or registered_on > $after) and registered_on <= $up_to",
+        bounds,
+    ).fetchone()
+    assert direct[0] > 0
+    assert between[:2] == direct[:2]
+    assert between[2] == pytest.approx(direct[2])

@@ -142,13 +142,11 @@ union all
 select programs.program_id, chosen.partner_id, 'comparison' as partner_group,
 from programs
 cross join chosen
+anti join participants
+    on participants.program_id = programs.program_id
+    and participants.partner_id = chosen.partner_id
 where chosen.enrolled_on <= programs.starts_on
-    and (chosen.terminated_on is null or chosen.terminated_on > programs.starts_on)
-    and not exists (
-        select 1 from participants
-        where participants.program_id = programs.program_id
-            and participants.partner_id = chosen.partner_id
-    );
+    and (chosen.terminated_on is null or chosen.terminated_on > programs.starts_on);
 
 -- Each program's participants and comparison partners, counted (programs without either: absent).
 create or replace macro incentive_group_sizes(as_of, tiers, regions, cams, partner_types) as table
@@ -159,22 +157,98 @@ select
 from incentive_groups(as_of, tiers, regions, cams, partner_types)
 group by program_id;
 
+-- Each partner's won revenue on each program's line, before and during it, by month: for the
+-- programs started by as_of that end after ending_after (all of them when it is null).
+create or replace macro incentive_partner_revenue(as_of, ending_after) as table
+with
+programs as (
+    select *
+    from incentive_periods(as_of)
+    where ending_after is null or ends_on > cast(ending_after as date)
+),
+
+-- A program on one line matches that line's deals by equality (a hash join), one on every line
+-- matches them all.
+matched as (
+    select programs.program_id, programs.starts_on, won.partner_id, won.closed_on, won.amount,
+    from programs
+    join int_won_deals as won
+        on won.product_line = programs.product_line
+        and won.closed_on >= programs.before_from
+        and won.closed_on <= programs.measured_to
+    union all
+    select programs.program_id, programs.starts_on, won.partner_id, won.closed_on, won.amount,
+    from programs
+    join int_won_deals as won
+        on programs.product_line is null
+        and won.closed_on >= programs.before_from
+        and won.closed_on <= programs.measured_to
+)
+
+select
+    program_id,
+    partner_id,
+    case when closed_on >= starts_on then 'during' else 'before' end as phase,
+    cast(date_trunc('month', closed_on) as date) as month_start,
+    sum(amount) as won_amount,
+from matched
+group by all;
+
+-- The same once every program has ended: what a program that ended by as_of measures whatever
+-- as_of is. Stored at load (queries/loader.py), so the pages read a row per partner and month
+-- instead of matching every won deal to the programs again.
+create or replace view int_incentive_partner_revenue as
+select *
+from incentive_partner_revenue((select max(ends_on) from stg_incentive_programs), null);
+
+-- incentive_partner_revenue on as_of: the stored rows of the programs ended by then, the
+-- running ones' computed.
+create or replace macro incentive_partner_revenue_on(as_of) as table
+select stored.*
+from int_incentive_partner_revenue as stored
+semi join incentive_periods(as_of) as programs
+    on programs.program_id = stored.program_id and programs.ends_on <= cast(as_of as date)
+union all
+select * from incentive_partner_revenue(as_of, as_of);
+
+-- incentive_partner_revenue_on, each partner's months summed into its two phases: what
+-- incentive_results reads, a row per program and partner. The ended programs' are stored at load
+-- (queries/loader.py), summed from int_incentive_partner_revenue.
+create or replace view int_incentive_partner_totals as
+select
+    program_id,
+    partner_id,
+    sum(won_amount) filter (where phase = 'before') as revenue_before,
+    sum(won_amount) filter (where phase = 'during') as revenue_during,
+from int_incentive_partner_revenue
+group by program_id, partner_id;
+
+create or replace macro incentive_partner_totals_on(as_of) as table
+select stored.*
+from int_incentive_partner_totals as stored
+semi join incentive_periods(as_of) as programs
+    on programs.program_id = stored.program_id and programs.ends_on <= cast(as_of as date)
+union all
+select
+    program_id,
+    partner_id,
+    sum(won_amount) filter (where phase = 'before') as revenue_before,
+    sum(won_amount) filter (where phase = 'during') as revenue_during,
+from incentive_partner_revenue(as_of, as_of)
+group by program_id, partner_id;
+
 -- Won revenue on each program's line by its groups, before and during it, by month.
 create or replace macro incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
 as table
 select
-    programs.program_id,
+    revenue.program_id,
     groups.partner_group,
-    case when won.closed_on >= programs.starts_on then 'during' else 'before' end as phase,
-    cast(date_trunc('month', won.closed_on) as date) as month_start,
-    won.amount,
-from incentive_periods(as_of) as programs
-join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups using (program_id)
-join int_won_deals as won
-    on won.partner_id = groups.partner_id
-    and (programs.product_line is null or won.product_line = programs.product_line)
-    and won.closed_on >= programs.before_from
-    and won.closed_on <= programs.measured_to;
+    revenue.phase,
+    revenue.month_start,
+    revenue.won_amount,
+from incentive_partner_revenue_on(as_of) as revenue
+join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
+    using (program_id, partner_id);
 
 -- Per program: R_X(before), R_X(during) for participants P and comparison N, growth
 -- g = R_N(during) ÷ R_N(before) (1 when R_N(before) = 0), incremental = R_P(during) − g R_P(before),
@@ -193,17 +267,19 @@ groups as (
 
 revenue as (
     select
-        program_id,
-        sum(amount) filter (where partner_group = 'participants' and phase = 'before')
+        groups.program_id,
+        sum(totals.revenue_before) filter (where groups.partner_group = 'participants')
             as participant_revenue_before,
-        sum(amount) filter (where partner_group = 'participants' and phase = 'during')
+        sum(totals.revenue_during) filter (where groups.partner_group = 'participants')
             as participant_revenue_during,
-        sum(amount) filter (where partner_group = 'comparison' and phase = 'before')
+        sum(totals.revenue_before) filter (where groups.partner_group = 'comparison')
             as comparison_revenue_before,
-        sum(amount) filter (where partner_group = 'comparison' and phase = 'during')
+        sum(totals.revenue_during) filter (where groups.partner_group = 'comparison')
             as comparison_revenue_during,
-    from incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
-    group by program_id
+    from incentive_partner_totals_on(as_of) as totals
+    join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
+        using (program_id, partner_id)
+    group by groups.program_id
 ),
 
 payments as (
@@ -291,7 +367,7 @@ months as (
 ),
 
 revenue as (
-    select program_id, partner_group, month_start, phase, sum(amount) as won_amount,
+    select program_id, partner_group, month_start, phase, sum(won_amount) as won_amount,
     from incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
     group by all
 )
@@ -366,6 +442,50 @@ join partners_in_selection(tiers, regions, cams, partner_types) as chosen using 
 left join stg_cams as managers using (cam_id)
 order by latest.score, chosen.partner_id;
 
+-- Registrations and those attributed to an MDF claim with their pipeline, per partner and month of
+-- registration, for the registrations in (after, up_to] (unbounded on a side that is null).
+create or replace macro mdf_registration_months(after, up_to) as table
+select
+    partner_id,
+    cast(date_trunc('month', registered_on) as date) as month_start,
+    count(*) as registrations,
+    count(*) filter (where mdf_claim_id is not null) as mdf_registrations,
+    sum(amount) filter (where mdf_claim_id is not null) as mdf_pipeline,
+from stg_deal_registrations
+where (after is null or registered_on > cast(after as date))
+    and (up_to is null or registered_on <= cast(up_to as date))
+group by all;
+
+-- Every month's, stored at load (queries/loader.py): a window reads its whole months here, a
+-- row per partner and month, instead of every registration.
+create or replace view int_mdf_registration_months as
+select * from mdf_registration_months(null, null);
+
+-- mdf_registration_months(after, up_to): the whole months from the stored table, the partial
+-- months at either end (after's and up_to's) from the registrations.
+create or replace macro mdf_registration_months_between(after, up_to) as table
+select stored.*
+from int_mdf_registration_months as stored
+where (after is null or stored.month_start > cast(after as date))
+    and stored.month_start < cast(date_trunc('month', cast(up_to as date) + 1) as date)
+union all
+select *
+from mdf_registration_months(
+    after,
+    least(cast(date_trunc('month', cast(after as date)) + interval 1 month as date) - 1, up_to)
+)
+where after is not null
+union all
+select *
+from mdf_registration_months(
+    -- After the first partial month too: when after and up_to share a month, that one read it.
+    greatest(
+        cast(date_trunc('month', cast(up_to as date) + 1) as date) - 1,
+        cast(date_trunc('month', cast(after as date)) + interval 1 month as date) - 1
+    ),
+    up_to
+);
+
 -- Per quarter of registration: registrations, those attributed to an MDF claim and their pipeline,
 -- MDF paid on the quarter's claims, and what a pipeline dollar cost.
 create or replace macro mdf_attribution_by_quarter(as_of, tiers, regions, cams, partner_types)
@@ -377,13 +497,12 @@ chosen as (
 
 registrations as (
     select
-        cast(date_trunc('quarter', registered_on) as date) as quarter_start,
-        count(*) as registrations,
-        count(*) filter (where mdf_claim_id is not null) as mdf_registrations,
-        coalesce(sum(amount) filter (where mdf_claim_id is not null), 0) as mdf_pipeline,
-    from stg_deal_registrations
+        cast(date_trunc('quarter', month_start) as date) as quarter_start,
+        cast(sum(registrations) as bigint) as registrations,
+        cast(sum(mdf_registrations) as bigint) as mdf_registrations,
+        coalesce(sum(mdf_pipeline), 0) as mdf_pipeline,
+    from mdf_registration_months_between(null, as_of)
     semi join chosen using (partner_id)
-    where registered_on <= cast(as_of as date)
     group by all
 ),
 
@@ -479,13 +598,10 @@ chosen as (
 
 attribution as (
     select
-        ratio(count(*) filter (where mdf_claim_id is not null), count(*))
-            as mdf_attributed_registration_rate,
-        sum(amount) filter (where mdf_claim_id is not null) as mdf_pipeline,
-    from stg_deal_registrations
+        ratio(sum(mdf_registrations), sum(registrations)) as mdf_attributed_registration_rate,
+        sum(mdf_pipeline) as mdf_pipeline,
+    from mdf_registration_months_between(window_start(as_of, window_months), as_of)
     semi join chosen using (partner_id)
-    where registered_on > window_start(as_of, window_months)
-        and registered_on <= cast(as_of as date)
 ),
 
 mdf_paid as (

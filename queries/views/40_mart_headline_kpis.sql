@@ -152,10 +152,12 @@ registrations as (
         ) as approval_rate,
         ratio(count(*) filter (where is_conflict), count(*)) as conflict_rate,
         count(*) as registrations,
+    -- Each registration carries its partner's attributes (every partner has a snapshot), so the
+    -- filters select it without a join: none at all when nothing is filtered.
     from int_registrations
-    semi join filtered_partners using (partner_id)
     where registered_on > window_start(as_of, window_months)
         and registered_on <= cast(as_of as date)
+        and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
 first_deals as (
