@@ -46,6 +46,7 @@ DERIVED_TABLES = (
     "int_registration_territories",
     # Read by the first view of several pages, each a pass over every registration as a view.
     "int_won_deals",
+    "int_mdf_claim_registrations",
     "program_has",
 )
 
