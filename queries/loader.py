@@ -37,6 +37,7 @@ HEADER_BYTES = 1 << 16
 # again, and a DuckDB file built by `load` carries them, so opening it computes nothing.
 DERIVED_TABLES = (
     "int_registration_days",
+    "int_partner_quarter_registrations",
     "int_registration_gaps",
     "int_registration_rhythm",
     "int_registrations",
@@ -48,6 +49,7 @@ DERIVED_TABLES = (
     "int_incentive_partner_revenue",
     "int_incentive_partner_totals",
     "int_mdf_registration_months",
+    "int_mdf_claim_registrations",
     "program_has",
 )
 

@@ -65,14 +65,7 @@ claims as (
 ),
 
 attributed as (
-    select
-        mdf_claim_id as claim_id,
-        sum(amount) as pipeline_amount,
-        sum(amount) filter (where status = 'won') as won_amount,
-        count(*) as registrations,
-    from stg_deal_registrations
-    where mdf_claim_id is not null
-    group by mdf_claim_id
+    select * from int_mdf_claim_registrations
 ),
 
 final as (
