@@ -34,10 +34,3 @@ def test_the_stored_table_holds_what_its_view_computes(sample_con, as_views, nam
     assert len(stored) > 0 or name in EMPTY_IN_THE_SAMPLE
     assert sorted(stored, key=repr) == sorted(computed, key=repr)
 
-
-def test_every_stored_intermediate_is_defined_outside_the_page_only_views():
-    """A load without the page-only views (the command line's) can still store all of them."""
-    con = load_folder(SAMPLE_DIR, default_snapshots=False, page_views=False)
-    assert {name: _kind(con, name) for name in DERIVED_TABLES} == dict.fromkeys(
-        DERIVED_TABLES, "table"
-    )
