@@ -44,10 +44,9 @@ final as (
 
 select * from final;
 
--- The registrations each MDF claim is credited with, read by the MDF page's yield. Stored as a
--- table at load (queries/loader.py), so it is defined here and not among the page-only views: it
--- depends on no parameter, and mdf_yield summed every registration (10 million at 100,000
--- partners) on each read.
+-- The registrations each MDF claim is credited with, read by the MDF page's yield per activity.
+-- Stored as a table at load (queries/loader.py): it depends on no parameter, and the yield summed
+-- every registration (10 million at 100,000 partners) on each read.
 create or replace view int_mdf_claim_registrations as
 select
     mdf_claim_id as claim_id,
