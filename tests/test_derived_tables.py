@@ -33,4 +33,3 @@ def test_the_stored_table_holds_what_its_view_computes(sample_con, as_views, nam
     assert columns == [row[0] for row in as_views.execute(f'describe "{name}"').fetchall()]
     assert len(stored) > 0 or name in EMPTY_IN_THE_SAMPLE
     assert sorted(stored, key=repr) == sorted(computed, key=repr)
-
