@@ -37,6 +37,7 @@ HEADER_BYTES = 1 << 16
 # again, and a DuckDB file built by `load` carries them, so opening it computes nothing.
 DERIVED_TABLES = (
     "int_registration_days",
+    "int_partner_first_registration",
     "int_registration_gaps",
     "int_registration_rhythm",
     "int_registrations",
