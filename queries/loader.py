@@ -49,6 +49,7 @@ DERIVED_TABLES = (
     "int_incentive_partner_revenue",
     "int_incentive_partner_totals",
     "int_mdf_registration_months",
+    "mart_mdf_partner_quarter",
     "program_has",
 )
 
