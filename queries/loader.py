@@ -38,6 +38,7 @@ HEADER_BYTES = 1 << 16
 DERIVED_TABLES = (
     "int_registration_days",
     "int_partner_quarter_registrations",
+    "int_partner_first_registration",
     "int_registration_gaps",
     "int_registration_rhythm",
     "int_registrations",
@@ -50,6 +51,7 @@ DERIVED_TABLES = (
     "int_incentive_partner_totals",
     "int_mdf_registration_months",
     "int_mdf_claim_registrations",
+    "mart_mdf_partner_quarter",
     "program_has",
 )
 

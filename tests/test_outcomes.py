@@ -323,6 +323,24 @@ def test_incentive_headline_sums_programs_ending_in_the_window(con):
     assert result["incentive_roi"] == pytest.approx(5)
 
 
+def test_incentive_results_of_the_programs_ended_after_a_date(con):
+    # K3 ended before 2025-06-30, K4 has not started; on 2026-05-15 K2 is still running.
+    def results(as_of: str, ended_after: str) -> list[tuple]:
+        return con.execute(
+            "select * from incentive_results($as_of, 12, 90, [], [], [], [], "
+            "ended_after := $ended_after)",
+            {"as_of": date.fromisoformat(as_of), "ended_after": date.fromisoformat(ended_after)},
+        ).fetchall()
+
+    every = con.execute(
+        "select * from incentive_results($as_of, 12, 90, [], [], [], [])", {"as_of": AS_OF}
+    ).fetchall()
+    assert [r[0] for r in every] == ["K3", "K1", "K2"]
+    assert results("2026-06-30", "2025-06-30") == every[1:]
+    assert [r[0] for r in results("2026-05-15", "2025-06-30")] == ["K1"]
+    assert results("2026-06-30", "2026-06-30") == []
+
+
 def test_a_program_still_running_measures_up_to_as_of(con):
     # On 2026-05-15 K2 has run 15 days; its only payment is earned later: no participant yet.
     k2 = rows(

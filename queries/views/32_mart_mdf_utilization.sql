@@ -1,5 +1,7 @@
 -- MDF allocated and claimed per partner and quarter. Claimed counts claims with status claimed
--- or paid; utilization = Σ claimed ÷ Σ allocated over the same partners and quarters.
+-- or paid; utilization = Σ claimed ÷ Σ allocated over the same partners and quarters. Stored at
+-- load (queries/loader.py): the headline KPIs and every partner snapshot read it at each filter
+-- change, and a full join per read cost more than the scan.
 create or replace view mart_mdf_partner_quarter as
 with
 allocations as (

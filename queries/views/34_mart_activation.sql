@@ -1,3 +1,11 @@
+-- Each partner's first registration day, whatever its status: its earliest on or before any
+-- as_of is this day when the day is on or before as_of, and there is none otherwise. Stored at
+-- load (queries/loader.py), so a first deal reads a row per partner, not every registration day.
+create or replace view int_partner_first_registration as
+select partner_id, min(registered_on) as first_registered_on,
+from int_registration_days
+group by partner_id;
+
 -- Time to first deal and activation by enrollment cohort (docs/metrics.md). The first
 -- registration is the partner's earliest registered_on on or before as_of; one before enrolling
 -- counts as day 0 or negative, as it falls.
@@ -8,10 +16,9 @@ partners as (
 ),
 
 first_registration as (
-    select partner_id, min(registered_on) as first_registered_on,
-    from int_registration_days
-    where registered_on <= cast(as_of as date)
-    group by partner_id
+    select partner_id, first_registered_on,
+    from int_partner_first_registration
+    where first_registered_on <= cast(as_of as date)
 ),
 
 final as (

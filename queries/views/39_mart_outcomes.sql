@@ -101,7 +101,9 @@ order by gap_amount desc, plan.partner_id;
 
 -- Each program that started on or before as_of, with the days it measures: [starts_on, the
 -- earlier of ends_on and as_of], L days, and the L days that end the day before it starts.
-create or replace macro incentive_periods(as_of) as table
+-- Given ended_after, only the programs that ended after it and by as_of: the headline reads
+-- those alone, and each macro below passes it on so that none measures the others.
+create or replace macro incentive_periods(as_of, ended_after := null) as table
 select
     program_id,
     name,
@@ -114,14 +116,21 @@ select
     starts_on - cast(least(ends_on, cast(as_of as date)) - starts_on + 1 as integer) as before_from,
     starts_on - 1 as before_to,
 from stg_incentive_programs
-where starts_on <= cast(as_of as date) and ends_on >= starts_on;
+where starts_on <= cast(as_of as date)
+    and ends_on >= starts_on
+    and (
+        ended_after is null
+        or (ends_on > cast(ended_after as date) and ends_on <= cast(as_of as date))
+    );
 
 -- Participants (selected partners with a payment earned by as_of) and the comparison group
 -- (the other selected partners enrolled on starts_on), one row per program and partner.
-create or replace macro incentive_groups(as_of, tiers, regions, cams, partner_types) as table
+create or replace macro incentive_groups(
+    as_of, tiers, regions, cams, partner_types, ended_after := null
+) as table
 with
 programs as (
-    select * from incentive_periods(as_of)
+    select * from incentive_periods(as_of, ended_after := ended_after)
 ),
 
 chosen as (
@@ -149,12 +158,14 @@ where chosen.enrolled_on <= programs.starts_on
     and (chosen.terminated_on is null or chosen.terminated_on > programs.starts_on);
 
 -- Each program's participants and comparison partners, counted (programs without either: absent).
-create or replace macro incentive_group_sizes(as_of, tiers, regions, cams, partner_types) as table
+create or replace macro incentive_group_sizes(
+    as_of, tiers, regions, cams, partner_types, ended_after := null
+) as table
 select
     program_id,
     count(*) filter (where partner_group = 'participants') as participants,
     count(*) filter (where partner_group = 'comparison') as comparison_partners,
-from incentive_groups(as_of, tiers, regions, cams, partner_types)
+from incentive_groups(as_of, tiers, regions, cams, partner_types, ended_after := ended_after)
 group by program_id;
 
 -- Each partner's won revenue on each program's line, before and during it, by month: for the
@@ -223,18 +234,20 @@ select
 from int_incentive_partner_revenue
 group by program_id, partner_id;
 
-create or replace macro incentive_partner_totals_on(as_of) as table
+create or replace macro incentive_partner_totals_on(as_of, ended_after := null) as table
 select stored.*
 from int_incentive_partner_totals as stored
-semi join incentive_periods(as_of) as programs
+semi join incentive_periods(as_of, ended_after := ended_after) as programs
     on programs.program_id = stored.program_id and programs.ends_on <= cast(as_of as date)
 union all
+-- The running programs (none has ended after ended_after by as_of).
 select
     program_id,
     partner_id,
     sum(won_amount) filter (where phase = 'before') as revenue_before,
     sum(won_amount) filter (where phase = 'during') as revenue_during,
 from incentive_partner_revenue(as_of, as_of)
+where ended_after is null
 group by program_id, partner_id;
 
 -- Won revenue on each program's line by its groups, before and during it, by month.
@@ -254,15 +267,18 @@ join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
 -- g = R_N(during) ÷ R_N(before) (1 when R_N(before) = 0), incremental = R_P(during) − g R_P(before),
 -- cost = Σ its payments, ROI = (incremental − cost) ÷ cost, payout lag = median days to pay.
 create or replace macro incentive_results(
-    as_of, window_months, grace_days, tiers, regions, cams, partner_types
+    as_of, window_months, grace_days, tiers, regions, cams, partner_types, ended_after := null
 ) as table
 with
 programs as (
-    select * from incentive_periods(as_of)
+    select * from incentive_periods(as_of, ended_after := ended_after)
 ),
 
 groups as (
-    select * from incentive_group_sizes(as_of, tiers, regions, cams, partner_types)
+    select *
+    from incentive_group_sizes(
+        as_of, tiers, regions, cams, partner_types, ended_after := ended_after
+    )
 ),
 
 revenue as (
@@ -276,8 +292,10 @@ revenue as (
             as comparison_revenue_before,
         sum(totals.revenue_during) filter (where groups.partner_group = 'comparison')
             as comparison_revenue_during,
-    from incentive_partner_totals_on(as_of) as totals
-    join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
+    from incentive_partner_totals_on(as_of, ended_after := ended_after) as totals
+    join incentive_groups(
+        as_of, tiers, regions, cams, partner_types, ended_after := ended_after
+    ) as groups
         using (program_id, partner_id)
     group by groups.program_id
 ),
@@ -588,7 +606,10 @@ incentives as (
         sum(incremental_revenue) as incentive_incremental_revenue,
         sum(cost) as incentive_cost,
         ratio(sum(incremental_revenue) - sum(cost), sum(cost)) as incentive_roi,
-    from incentive_results(as_of, window_months, grace_days, tiers, regions, cams, partner_types)
+    from incentive_results(
+        as_of, window_months, grace_days, tiers, regions, cams, partner_types,
+        ended_after := window_start(as_of, window_months)
+    )
     where ends_in_window
 ),
 
