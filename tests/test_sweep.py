@@ -89,7 +89,17 @@ def test_page_holds_on_every_slice(page, slice_name):
 
 
 OPTIONAL = [name for name, table in TABLES.items() if table.optional]
-SHAPES = {"partners-and-deals-only": OPTIONAL} | {f"without-{t}": [t] for t in OPTIONAL}
+
+
+def _with_what_names_it(table: str) -> list[str]:
+    """A table and those whose rows name it (payments name programs): left out together, as
+    the load refuses a row naming a row that is not loaded."""
+    return [table, *(n for n, t in TABLES.items() if any(r[1] == table for r in t.references))]
+
+
+SHAPES = {"partners-and-deals-only": OPTIONAL} | {
+    f"without-{t}": _with_what_names_it(t) for t in OPTIONAL
+}
 
 
 @pytest.fixture(scope="module")
