@@ -298,7 +298,7 @@ def _flagged_now(source: str, filters: Filters, in_force: Thresholds) -> None:
     )
     if flagged.empty:
         return
-    labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
+    partner_options = db.plain_query(source, "partner_options")
     shown = flagged.assign(
         track_record=[
             f"{format.count(d)} of {format.count(f)}"
@@ -321,6 +321,6 @@ def _flagged_now(source: str, filters: Filters, in_force: Thresholds) -> None:
         FLAGGED_COLUMNS,
         what="partners flagged now",
         file_name="partners_flagged_now.csv",
-        decorate=lambda top: links.with_scorecard_links(top, labels),
+        decorate=lambda top: links.with_scorecard_links(top, partner_options),
         columns=columns,
     )

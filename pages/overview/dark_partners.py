@@ -60,12 +60,12 @@ shown = partners
 if search:
     text = partners.partner_name + " " + partners.cam + " " + partners.tier
     shown = partners[text.str.contains(search, case=False, regex=False)]
-labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
+partner_options = db.plain_query(source, "partner_options")
 tables.show_top(
     shown,
     what="partners",
     file_name="dark_and_at_risk_partners.csv",
-    decorate=lambda top: links.with_scorecard_links(top, labels),
+    decorate=lambda top: links.with_scorecard_links(top, partner_options),
     columns=[
         "partner_name",
         "scorecard",

@@ -77,14 +77,14 @@ with weights_col:
         )
 
 st.subheader("Partners")
-labels = db.plain_query(source, "partner_options").set_index("partner_id").label.to_dict()
+partner_options = db.plain_query(source, "partner_options")
 portfolio_table = db.query(source, "cam_portfolio", filters)
 tables.show_top(
     portfolio_table,
     {"revenue": "Revenue", "warning_reason": Column("Early warning", width="large")},
     what="partners",
     file_name="cam_portfolio_partners.csv",
-    decorate=lambda top: links.with_scorecard_links(top, labels),
+    decorate=lambda top: links.with_scorecard_links(top, partner_options),
     columns=[
         "partner_name",
         "scorecard",
