@@ -4,9 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import access, freshness, global_filters, presentation
+from components import access, freshness, global_filters, presentation, run_log
 from queries import db
 
+started = run_log.start()
 st.set_page_config(
     page_title="Channel leadership dashboard",
     page_icon=str(Path(__file__).parent / "assets" / "icon.png"),
@@ -103,4 +104,7 @@ if presentation.is_on():
         key="exit_presentation",
         on_click=lambda: st.session_state.update(present=False),
     )
-navigation.run()
+try:
+    navigation.run()
+finally:  # st.stop and st.rerun end a page by raising: their runs count too
+    run_log.finish(started, navigation.url_path)

@@ -8,9 +8,17 @@ disk, so what it takes to show is what Streamlit and the browser take.
     .venv/bin/streamlit run bench/bare_page.py
 """
 
+import sys
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from components import run_log  # the server times its runs as it does the app's
+
+started = run_log.start()
 
 TIERS = ["Registered", "Silver", "Gold", "Premier"]
 
@@ -36,3 +44,4 @@ st.altair_chart(
     width="stretch",
 )
 st.dataframe(chosen, hide_index=True, width="stretch")
+run_log.finish(started, "bare")

@@ -10,10 +10,13 @@ script injected before the app loads:
 - after an action (a click that changes a filter, a key that moves a slider), both are
   measured from the moment of the pointer or key press.
 
-The server-side time of a run is the gap between its new_session and script_finished messages
-as they arrive here; what the page was sent is the size of the WebSocket messages (the app's
-elements, their data and chart specs; the static files come from the browser's cache or not,
-alike for every page).
+The server-side time of an action is taken in the server's own clock: from the start of the
+first script run it caused to the end of the last, as the server logs them (CHANNEL_RUN_LOG,
+components/run_log.py). Beside it, "seen" is the same span as the browser sees it, from the
+first new_session message to the last script_finished: a browser reads those only when its main
+thread is free, so "seen" adds the time it spends drawing what came before. What the page was
+sent is the size of the WebSocket messages (the app's elements, their data and chart specs; the
+static files come from the browser's cache or not, alike for every page).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from components.run_log import RUN_LOG
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIET_MS = 750  # no change for this long, with no run in flight: the page has settled
@@ -82,6 +87,7 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.spawned = time.perf_counter()
+        self.run_log = Path(tempfile.mkdtemp()) / "runs.log"
         self.process = subprocess.Popen(
             [
                 *command,
@@ -93,7 +99,7 @@ class Server:
                 "true",
             ],
             cwd=cwd,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, **(env or {}), RUN_LOG: str(self.run_log)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
@@ -124,6 +130,13 @@ class Server:
     @classmethod
     def bare(cls) -> Server:
         return cls([sys.executable, "-m", "streamlit", "run", "bench/bare_page.py"])
+
+    def runs(self) -> list[tuple[float, float]]:
+        """Start and end of every script run the server has finished, in its own clock."""
+        if not self.run_log.exists():
+            return []
+        lines = self.run_log.read_text(encoding="utf-8").splitlines()
+        return [(float(start), float(end)) for start, end, *_ in map(str.split, lines)]
 
     def memory_mib(self) -> dict[str, float]:
         """Resident memory now and at its peak (the server is one process)."""
@@ -167,7 +180,8 @@ class Runs:
 class Tab:
     """A fresh browser context and page (nothing cached), probed from before the first byte."""
 
-    def __init__(self, browser, width: int = 1500, height: int = 1100):
+    def __init__(self, browser, server: Server, width: int = 1500, height: int = 1100):
+        self.server = server
         self.context = browser.new_context(viewport={"width": width, "height": height})
         self.context.add_init_script(PROBE)
         self.page = self.context.new_page()
@@ -176,15 +190,18 @@ class Tab:
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on("websocket", lambda ws: ws.on("framereceived", self.runs.on_frame))
 
-    def open(self, url: str) -> dict[str, float | None]:
-        """Navigate and wait until settled: first number, settled and server time, seconds."""
-        self.page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
+    def open(self, path: str = "") -> dict[str, float | None]:
+        """Navigate to `path` on the server and wait until settled: first number, settled, the
+        server's time and the time the browser saw the runs take, seconds."""
+        logged = len(self.server.runs())
+        self.page.goto(self.server.url + path, wait_until="commit", timeout=TIMEOUT_S * 1000)
         settled = self.settle(runs_before=0)
         first = self.page.evaluate("() => window.__bench.firstNumber")
         return {
             "first_number": None if first is None else first / 1000,
             "settled": settled / 1000,
-            "server": self._server_time(0),
+            "server": self._server_time(logged),
+            "seen": self._seen_time(0),
             "kib": self.runs.received_bytes / 1024,
         }
 
@@ -192,11 +209,16 @@ class Tab:
         """Settle time after `action` (a click or key press), measured from its press."""
         prepare()
         runs_before = len(self.runs.started)
+        logged = len(self.server.runs())
         self.page.evaluate("() => { window.__bench.armed = true; window.__bench.actionAt = null; }")
         action()
         settled = self.settle(runs_before)
         pressed = self.page.evaluate("() => window.__bench.actionAt")
-        return {"settled": (settled - pressed) / 1000, "server": self._server_time(runs_before)}
+        return {
+            "settled": (settled - pressed) / 1000,
+            "server": self._server_time(logged),
+            "seen": self._seen_time(runs_before),
+        }
 
     def settle(self, runs_before: int) -> float:
         """Wait for a run to start and every run to finish, then for QUIET_MS without change."""
@@ -212,7 +234,14 @@ class Tab:
                 return self.page.evaluate("() => window.__bench.lastChange")
         raise TimeoutError(f"{self.page.url} did not settle in {TIMEOUT_S} s")
 
-    def _server_time(self, runs_before: int) -> float | None:
+    def _server_time(self, logged_before: int) -> float | None:
+        """From the start of the first run since `logged_before` to the end of the last."""
+        runs = self.server.runs()[logged_before:]
+        if not runs:
+            return None
+        return max(end for _, end in runs) - min(start for start, _ in runs)
+
+    def _seen_time(self, runs_before: int) -> float | None:
         started, finished = self.runs.started[runs_before:], self.runs.finished[runs_before:]
         if not started or not finished:
             return None

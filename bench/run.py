@@ -196,9 +196,9 @@ def scorecard_partner(folder: Path) -> str:
     return name
 
 
-def open_tab(browser, url: str) -> tuple[Tab, dict]:
-    tab = Tab(browser)
-    return tab, tab.open(url)
+def open_tab(browser, server: Server, path: str = "") -> tuple[Tab, dict]:
+    tab = Tab(browser, server)
+    return tab, tab.open(path)
 
 
 def first_requests(browser, env: dict, root: Path, repeat: int) -> dict:
@@ -208,7 +208,7 @@ def first_requests(browser, env: dict, root: Path, repeat: int) -> dict:
         for kind in ("floor", "app"):
             server = Server.bare() if kind == "floor" else Server.app(env, root)
             try:
-                tab, opened = open_tab(browser, server.url)
+                tab, opened = open_tab(browser, server)
                 tab.close()
                 rows[kind].append(opened | {"start": server.healthy - server.spawned})
             finally:
@@ -228,7 +228,7 @@ def tour(browser, app: Server, bare: Server, urls: dict[str, str], repeat: int) 
     """First visits after a start, then `repeat` rounds of fresh tabs: floor, every page."""
     pages: dict[str, dict] = {name: {"first_visit": None, "sliders": []} for name in urls}
     for name, path in urls.items():
-        tab, opened = open_tab(browser, app.url + path)
+        tab, opened = open_tab(browser, app, path)
         pages[name]["first_visit"] = opened
         pages[name]["sliders"] = tab.sliders()
         pages[name]["errors"] = tab.page.locator('[data-testid="stException"]').count()
@@ -236,11 +236,11 @@ def tour(browser, app: Server, bare: Server, urls: dict[str, str], repeat: int) 
         log(f"  first visit {name}: {_brief(opened)}")
     warm: dict[str, list[dict]] = {name: [] for name in ["floor", *urls]}
     for _ in range(repeat):
-        tab, opened = open_tab(browser, bare.url)
+        tab, opened = open_tab(browser, bare)
         tab.close()
         warm["floor"].append(opened)
         for name, path in urls.items():
-            tab, opened = open_tab(browser, app.url + path)
+            tab, opened = open_tab(browser, app, path)
             tab.close()
             warm[name].append(opened)
     result = {"floor": {"warm": _collect(warm["floor"])}}
@@ -270,8 +270,8 @@ def filter_changes(browser, app: Server, bare: Server, urls: dict[str, str], rep
     """A tier picked in the sidebar, on a settled fresh tab; each round a tier not picked yet."""
     rows: dict[str, list[dict]] = {name: [] for name in ["floor", *urls]}
     for tier in TIERS[: max(1, min(repeat, len(TIERS)))]:
-        for name, url in [("floor", bare.url), *((n, app.url + p) for n, p in urls.items())]:
-            tab, _ = open_tab(browser, url)
+        for name, server, path in [("floor", bare, ""), *((n, app, p) for n, p in urls.items())]:
+            tab, _ = open_tab(browser, server, path)
             try:
                 rows[name].append(tab.change_filter("Tier", tier))
             finally:
@@ -287,10 +287,10 @@ def slider_moves(
 ) -> dict:
     """Every slider of every page moved one step, each from a settled page: one fresh tab per
     page and round, the sliders moved in turn (the floor's one slider likewise)."""
-    targets = [("floor", bare.url, ["Share of revenue"])]
-    targets += [(n, app.url + urls[n], pages[n]["sliders"]) for n in urls if pages[n]["sliders"]]
+    targets = [("floor", bare, "", ["Share of revenue"])]
+    targets += [(n, app, urls[n], pages[n]["sliders"]) for n in urls if pages[n]["sliders"]]
     result = {}
-    for name, url, labels in targets:
+    for name, server, path, labels in targets:
         # A slider without a label, or two of one label (a threshold under each tier's
         # discount), is told apart by its place on the page.
         labels = [
@@ -299,7 +299,7 @@ def slider_moves(
         ]
         rows: dict[str, list[dict]] = {label: [] for label in labels}
         for _ in range(repeat):
-            tab, _ = open_tab(browser, url)
+            tab, _ = open_tab(browser, server, path)
             try:
                 for index, label in enumerate(labels):
                     rows[label].append(tab.move_slider(index))
@@ -325,7 +325,7 @@ def memory_per_session(browser, app: Server, folder: Path, sessions: int = 5) ->
     before = app.memory_mib()
     tabs = []
     for link in cam_links(folder, sessions):
-        tab, _ = open_tab(browser, app.url + link)
+        tab, _ = open_tab(browser, app, link)
         tabs.append(tab)
     after = app.memory_mib()
     for tab in tabs:
@@ -412,10 +412,10 @@ def concurrency(root: Path) -> dict:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         app = Server.app(env, root)
         try:
-            tab, _ = open_tab(browser, app.url)  # the server's own warm-up, then one session
+            tab, _ = open_tab(browser, app)  # the server's own warm-up, then one session
             tab.close()
             before = app.memory_mib()
-            tabs = [Tab(browser, 1400, 1000) for _ in range(CONCURRENT_SESSIONS)]
+            tabs = [Tab(browser, app, 1400, 1000) for _ in range(CONCURRENT_SESSIONS)]
             for tab, link in zip(tabs, links, strict=True):
                 tab.page.goto(app.url + link, wait_until="commit")
             opened, wrong = [], []

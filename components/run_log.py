@@ -1,0 +1,27 @@
+"""Each script run's server time, appended to a file the operator names in CHANNEL_RUN_LOG.
+
+Off unless the variable is set. The benchmark reads it to time a run where it runs: a browser
+sees a run end only once its main thread reaches that message, after drawing what came before
+(a map or a chart can hold it for most of a second), so times taken there are the server's plus
+the browser's.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+RUN_LOG = "CHANNEL_RUN_LOG"
+
+
+def start() -> float:
+    """The run's start, in seconds since the epoch (shared by every process on the machine)."""
+    return time.time()
+
+
+def finish(started: float, page: str) -> None:
+    """Append the run's start and end, and the page it ran, when a run log is asked for."""
+    path = os.environ.get(RUN_LOG)
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{started:.6f} {time.time():.6f} {page or '/'}\n")

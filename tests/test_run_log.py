@@ -1,0 +1,45 @@
+"""The run log: each script run's server time, for the operator who asks (CHANNEL_RUN_LOG)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from components import run_log
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _runs(path) -> list[list[str]]:
+    return [line.split() for line in path.read_text().splitlines()]
+
+
+def test_each_run_logs_its_start_end_and_page(monkeypatch, tmp_path):
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv(run_log.RUN_LOG, str(log))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    at.switch_page(str(ROOT / "pages/pipeline/mdf.py")).run()
+    assert not at.exception
+    runs = _runs(log)
+    assert [page for *_, page in runs] == ["/", "mdf"]
+    for start, end, _ in runs:
+        assert 0 < float(end) - float(start) < 60
+
+
+def test_a_page_that_stops_early_still_logs_its_run(monkeypatch, tmp_path):
+    """The scorecard with no partner to show ends with st.stop, which raises through app.py."""
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv(run_log.RUN_LOG, str(log))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(str(ROOT / "pages/partner/scorecard.py")).run()
+    assert not at.exception
+    assert any("Search a partner" in info.value for info in at.info)
+    assert [page for *_, page in _runs(log)] == ["/", "scorecard"]
+
+
+def test_nothing_is_written_unless_asked(monkeypatch, tmp_path):
+    monkeypatch.delenv(run_log.RUN_LOG, raising=False)
+    monkeypatch.chdir(tmp_path)
+    run_log.finish(run_log.start(), "mdf")
+    assert list(tmp_path.iterdir()) == []
