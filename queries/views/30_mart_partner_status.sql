@@ -76,19 +76,37 @@ partners as (
     where in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
 ),
 
--- The last registration on as_of: one pass over the registration days.
-last_on_as_of as (
-    select partner_id, max(registered_on) as last_registered_on,
-    from int_registration_days
-    semi join partners using (partner_id)
-    where registered_on <= cast(as_of as date)
-    group by partner_id
-),
-
 -- On the quarter ends before as_of: stored per quarter end (a quarter end after the last
 -- registration's reads that quarter's, before the first's finds none).
 last_stored_quarter_end as (
     select max(quarter_end) as quarter_end from int_partner_quarter_registrations
+),
+
+-- The last quarter end on or before as_of.
+as_of_quarter_end as (
+    select cast(date_trunc('quarter', cast(as_of as date) + 1) as date) - 1 as quarter_end
+),
+
+-- The last registration on as_of: the one stored on the last quarter end by as_of, or a
+-- registration day after that quarter end; a pass over every registration day's partners
+-- and dates cost most of a status history at 100,000 partners.
+last_on_as_of as (
+    select partner_id, max(last_registered_on) as last_registered_on,
+    from (
+        select stored.partner_id, stored.last_registered_on,
+        from int_partner_quarter_registrations as stored
+        where stored.quarter_end = least(
+            (select quarter_end from as_of_quarter_end),
+            (select quarter_end from last_stored_quarter_end)
+        )
+        union all
+        select partner_id, registered_on as last_registered_on,
+        from int_registration_days
+        where registered_on > cast(date_trunc('quarter', cast(as_of as date) + 1) as date) - 1
+            and registered_on <= cast(as_of as date)
+    ) as candidates
+    semi join partners using (partner_id)
+    group by partner_id
 ),
 
 last_on_quarter_ends as (

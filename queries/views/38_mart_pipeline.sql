@@ -133,24 +133,58 @@ create or replace macro is_window_conflict(
     and conflicting_partner_id not in (select partner_id from int_unknown_claimants)
 );
 
--- Registration volume and quality per quarter of registration, for the filtered partners.
+-- Registration volume and quality per quarter of registration, for the filtered partners. The
+-- registrations are counted per quarter and days to approve first, so the median reads a few
+-- hundred counts per quarter: a median over each quarter's million registrations sorted them all.
 create or replace macro registrations_by_quarter(from_date, to_date, tiers, regions, cams, partner_types)
 as table
+with
+by_days_to_approve as (
+    select
+        registered_quarter,
+        days_to_approve,
+        count(*) as registrations,
+        sum(amount) as registered_amount,
+        count(*) filter (where amount is null) as registrations_without_amount,
+        count(*) filter (where is_approved) as approved,
+        count(*) filter (where is_approved or is_rejected) as decided,
+        count(*) filter (where is_conflict) as conflicts,
+    from int_registrations
+    where registered_on > cast(from_date as date)
+        and registered_on <= cast(to_date as date)
+        and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    group by registered_quarter, days_to_approve
+),
+
+-- How many of the quarter's registrations with a days-to-approve took this many days or fewer.
+ranked as (
+    select
+        *,
+        sum(registrations) filter (where days_to_approve is not null) over (
+            partition by registered_quarter order by days_to_approve
+            rows between unbounded preceding and current row
+        ) as approved_through,
+        sum(registrations) filter (where days_to_approve is not null) over (
+            partition by registered_quarter
+        ) as approved_count,
+    from by_days_to_approve
+)
+
 select
     registered_quarter,
-    count(*) as registrations,
-    sum(amount) as registered_amount,
+    cast(sum(registrations) as bigint) as registrations,
+    sum(registered_amount) as registered_amount,
     -- Open registrations may come without a value: counted, never read as $0.
-    count(*) filter (where amount is null) as registrations_without_amount,
-    ratio(count(*) filter (where is_approved), count(*) filter (where is_approved or is_rejected))
-        as approval_rate,
-    median(days_to_approve) as median_days_to_approve,
-    count(*) filter (where is_conflict) as conflicts,
-    ratio(count(*) filter (where is_conflict), count(*)) as conflict_rate,
-from int_registrations
-where registered_on > cast(from_date as date)
-    and registered_on <= cast(to_date as date)
-    and in_selection(tiers, regions, cams, partner_types, tier, region, cam_id, partner_type)
+    cast(sum(registrations_without_amount) as bigint) as registrations_without_amount,
+    ratio(sum(approved), sum(decided)) as approval_rate,
+    -- The median of an even count is the mean of the two middle values, as median() reads it.
+    (
+        min(days_to_approve) filter (where approved_through > floor((approved_count - 1) / 2))
+        + min(days_to_approve) filter (where approved_through > ceil((approved_count - 1) / 2))
+    ) / 2 as median_days_to_approve,
+    cast(sum(conflicts) as bigint) as conflicts,
+    ratio(sum(conflicts), sum(registrations)) as conflict_rate,
+from ranked
 group by registered_quarter;
 
 -- Win rate per quarter of close: won ÷ (won + lost). Counted per day of close first, so the

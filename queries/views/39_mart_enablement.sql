@@ -104,8 +104,8 @@ revenue as (
                 and deals.closed_on <= eligible.certified_on + 180
         ), 0) as revenue_after,
     from eligible
-    left join stg_deal_registrations as deals
-        on deals.partner_id = eligible.partner_id and deals.status = 'won'
+    -- The stored won deals (a fraction of the registrations) rather than every registration.
+    left join int_won_deals as deals on deals.partner_id = eligible.partner_id
     group by eligible.partner_id
 )
 
@@ -218,12 +218,12 @@ select
     partners.tier,
     partners.terminated_on,
     coalesce(sum(deals.amount) filter (
-        where deals.status = 'won'
-            and deals.closed_on > cast(partners.terminated_on - interval 12 month as date)
+        where deals.closed_on > cast(partners.terminated_on - interval 12 month as date)
             and deals.closed_on <= partners.terminated_on
     ), 0) as revenue_last_12_months,
 from stg_partners as partners
-left join stg_deal_registrations as deals using (partner_id)
+-- The stored won deals (a fraction of the registrations) rather than every registration.
+left join int_won_deals as deals using (partner_id)
 where partners.terminated_on > window_start(as_of, window_months)
     and partners.terminated_on <= cast(as_of as date)
     and in_selection(

@@ -250,19 +250,6 @@ from incentive_partner_revenue(as_of, as_of)
 where ended_after is null
 group by program_id, partner_id;
 
--- Won revenue on each program's line by its groups, before and during it, by month.
-create or replace macro incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
-as table
-select
-    revenue.program_id,
-    groups.partner_group,
-    revenue.phase,
-    revenue.month_start,
-    revenue.won_amount,
-from incentive_partner_revenue_on(as_of) as revenue
-join incentive_groups(as_of, tiers, regions, cams, partner_types) as groups
-    using (program_id, partner_id);
-
 -- Per program: R_X(before), R_X(during) for participants P and comparison N, growth
 -- g = R_N(during) ÷ R_N(before) (1 when R_N(before) = 0), incremental = R_P(during) − g R_P(before),
 -- cost = Σ its payments, ROI = (incremental − cost) ÷ cost, payout lag = median days to pay.
@@ -274,11 +261,20 @@ programs as (
     select * from incentive_periods(as_of, ended_after := ended_after)
 ),
 
-groups as (
+-- Built once and read twice (the groups' sizes, and their revenue): as two readings of
+-- incentive_groups, the partners were crossed with the programs twice.
+members as materialized (
     select *
-    from incentive_group_sizes(
-        as_of, tiers, regions, cams, partner_types, ended_after := ended_after
-    )
+    from incentive_groups(as_of, tiers, regions, cams, partner_types, ended_after := ended_after)
+),
+
+groups as (
+    select
+        program_id,
+        count(*) filter (where partner_group = 'participants') as participants,
+        count(*) filter (where partner_group = 'comparison') as comparison_partners,
+    from members
+    group by program_id
 ),
 
 revenue as (
@@ -293,10 +289,7 @@ revenue as (
         sum(totals.revenue_during) filter (where groups.partner_group = 'comparison')
             as comparison_revenue_during,
     from incentive_partner_totals_on(as_of, ended_after := ended_after) as totals
-    join incentive_groups(
-        as_of, tiers, regions, cams, partner_types, ended_after := ended_after
-    ) as groups
-        using (program_id, partner_id)
+    join members as groups using (program_id, partner_id)
     group by groups.program_id
 ),
 
@@ -361,9 +354,14 @@ programs as (
     select * from incentive_periods(as_of)
 ),
 
+-- Built once and read twice (the groups' sizes, and their revenue).
+members as materialized (
+    select * from incentive_groups(as_of, tiers, regions, cams, partner_types)
+),
+
 sizes as (
     select program_id, partner_group, count(*) as partners,
-    from incentive_groups(as_of, tiers, regions, cams, partner_types)
+    from members
     group by all
 ),
 
@@ -384,9 +382,16 @@ months as (
         or (phase = 'during' and cast(month_start as date) + interval 1 month > programs.starts_on)
 ),
 
+-- Won revenue on each program's line by its groups, before and during it, by month.
 revenue as (
-    select program_id, partner_group, month_start, phase, sum(won_amount) as won_amount,
-    from incentive_group_revenue(as_of, tiers, regions, cams, partner_types)
+    select
+        revenue.program_id,
+        members.partner_group,
+        revenue.month_start,
+        revenue.phase,
+        sum(revenue.won_amount) as won_amount,
+    from incentive_partner_revenue_on(as_of) as revenue
+    join members using (program_id, partner_id)
     group by all
 )
 

@@ -37,6 +37,8 @@ incentives as (
 ),
 
 -- Pipeline is attributed when a registration says who found it or which MDF claim paid for it.
+-- Read from the stored registrations, whose origin is worked out once at load (staging cleans
+-- it for each of millions of registrations a query reads); both hold the same partners' deals.
 attribution as (
     select
         ratio(
@@ -44,7 +46,7 @@ attribution as (
                 or registrations.mdf_claim_id is not null),
             count(*)
         ) as attributed_registration_share,
-    from stg_deal_registrations as registrations
+    from int_registrations as registrations
     semi join partners using (partner_id)
     where registrations.registered_on > window_start(as_of, window_months)
         and registrations.registered_on <= cast(as_of as date)
