@@ -141,3 +141,18 @@ def test_cam_portfolio_without_a_cam_asks_to_pick_one():
     at = open_page(CAM)
     assert "Pick yourself" in at.info[0].value
     assert metric(at, "Enrolled partners") == "738"
+
+
+def test_before_any_partner_is_established_the_sentence_says_so_in_words():
+    """On an as-of date before the program's first enrolment, no rate can be measured: the
+    page's sentence says why instead of reading '0 established partners (no data)'."""
+    at = AppTest.from_file(DARK, default_timeout=60)
+    at.session_state["as_of"] = pd.Timestamp("2000-01-01").date()
+    at.run()
+    assert not at.exception
+    sentences = [m.value for m in at.markdown if m.value.startswith("####")]
+    assert sentences == [
+        "#### No partner of this selection has been enrolled for 90 days or more yet, so none is "
+        "counted dark."
+    ]
+    assert metric(at, "Dark-partner rate") == format.pct(None)

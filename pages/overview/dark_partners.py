@@ -12,17 +12,24 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Dark partners & activation")
-global_filters.show_scope(filters, source)
+matched = global_filters.show_scope(filters, source)
 
 headline = db.query(source, "headline_kpis_on", filters).iloc[0]
 summary = db.query(source, "portfolio_vs_channel", filters).set_index("scope").loc["portfolio"]
-st.markdown(
-    f"#### {format.count(headline.dark_partners)} established partners "
-    f"({format.pct(headline.dark_partner_rate)}) registered nothing in {filters.window_months} "
-    f"months; {format.count(summary.early_warning_partners)} active partners carry an early "
-    f"warning of joining them, {format.count(headline.silent_90d_partners)} of them silent 90+ "
-    "days."
-)
+# With nobody selected the scope's warning speaks; the sentence would only read zeros.
+if matched and format.is_missing(headline.dark_partner_rate):
+    st.markdown(
+        f"#### No partner of this selection has been enrolled for {filters.grace_days} days or "
+        "more yet, so none is counted dark."
+    )
+elif matched:
+    st.markdown(
+        f"#### {format.count(headline.dark_partners)} established partners "
+        f"({format.pct(headline.dark_partner_rate)}) registered nothing in "
+        f"{filters.window_months} months; {format.count(summary.early_warning_partners)} active "
+        "partners carry an early warning of joining them, "
+        f"{format.count(headline.silent_90d_partners)} of them silent 90+ days."
+    )
 a, b, c, d = st.columns(4)
 a.metric(
     "Dark-partner rate",

@@ -14,7 +14,7 @@ source = db.data_source()
 filters = global_filters.current(source)
 
 st.title("Enablement & compliance")
-global_filters.show_scope(filters, source)
+matched = global_filters.show_scope(filters, source)
 
 kpis = db.query(source, "headline_kpis_on", filters).iloc[0]
 has_certifications = not program.missing(source, "certifications")
@@ -29,11 +29,16 @@ headline = [
     "their tier's requirements"
     if has_requirements
     else "no tier requirements are loaded",
-    f"{format.pct(kpis.qbr_completion_rate)} of due QBRs were held last quarter"
+    (
+        "no partner was due a QBR last quarter"
+        if format.is_missing(kpis.qbr_completion_rate)
+        else f"{format.pct(kpis.qbr_completion_rate)} of due QBRs were held last quarter"
+    )
     if has_qbrs
     else "no QBRs are loaded",
 ]
-st.markdown("#### " + "; ".join(headline) + ".")
+if matched and kpis.enrolled_partners:  # the scope's warning speaks for an empty selection
+    st.markdown("#### " + "; ".join(headline) + ".")
 a, b, c, d = st.columns(4)
 a.metric(
     "Certified partner rate",

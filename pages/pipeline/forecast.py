@@ -28,7 +28,7 @@ lead = st.slider(
 # filters as they are, so a slider step reruns three queries and shares the rest with other pages.
 shared = global_filters.current(source)
 filters = replace(shared, forecast_lead_days=lead)
-global_filters.show_scope(shared, source)
+matched = global_filters.show_scope(shared, source)
 
 headline = db.query(source, "headline_kpis_on", shared).iloc[0]
 called = db.query(source, "headline_forecast", filters).iloc[0]
@@ -36,7 +36,7 @@ quarters = db.query(source, "forecast_by_quarter", filters)
 scored = quarters.dropna(subset=["within_10_pct"])
 within = scored.within_10_pct.mean() if len(scored) else None
 has_forecasts = not program.missing(source, "forecasts")
-won = format.money(called.actual_amount)
+won = "nothing" if format.is_missing(called.actual_amount) else format.money(called.actual_amount)
 if not has_forecasts:
     answer = f"Last complete quarter: {won} won. No partner forecasts are loaded."
 elif format.is_missing(called.forecast_amount):
@@ -52,7 +52,8 @@ else:
             "landed within ±10%"
         )
     answer += "."
-st.markdown(f"#### {answer}")
+if matched:  # the scope's warning speaks for an empty selection
+    st.markdown(f"#### {answer}")
 a, b, c, d, e = st.columns(5)
 a.metric(
     "Forecast accuracy",

@@ -178,10 +178,13 @@ def model() -> None:
         if len(lost)
         else f"a cap of {format.plural(cap, 'CAM')} keeps every partner the model covers"
     )
-    st.markdown(
-        f"#### This model needs {need_text} CAMs against {format.count(have)} "
-        f"today, costing {format.money(result['cost'])} a year; {under_cap}."
-    )
+    if assigned.empty:
+        st.markdown("#### No enrolled partner in this selection for a CAM to cover.")
+    else:
+        st.markdown(
+            f"#### This model needs {need_text} CAMs against {format.count(have)} "
+            f"today, costing {format.money(result['cost'])} a year; {under_cap}."
+        )
     st.caption(scope_note())
     a, b, c, d = st.columns(4)
     versus_today = format.difference(need, have, 1)
