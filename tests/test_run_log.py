@@ -43,3 +43,16 @@ def test_nothing_is_written_unless_asked(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     run_log.finish(run_log.start(), "mdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_fragment_rerun_logs_its_own_run(monkeypatch, tmp_path):
+    """Each call of the what-if's fragment logs a run: a slider there reruns the fragment
+    alone in a served app, without app.py."""
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv(run_log.RUN_LOG, str(log))
+    at = AppTest.from_file(str(ROOT / "pages/planning/whatif_coverage.py"), default_timeout=60)
+    at.run()
+    assert [page for *_, page in _runs(log)] == ["whatif-coverage"]
+    at.slider[0].set_value(at.slider[0].value + 1).run()
+    assert not at.exception
+    assert [page for *_, page in _runs(log)] == ["whatif-coverage", "whatif-coverage"]

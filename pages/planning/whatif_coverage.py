@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from components import db, format, global_filters, scenario_panel, tables, text
+from components import db, format, global_filters, run_log, scenario_panel, tables, text
 from components.charts import whatif
 from components.charts.draw import draw
 from models import cam_coverage
@@ -99,6 +99,7 @@ global_filters.show_scope(filters, source, "enrolled partners")
 
 
 @st.fragment
+@run_log.timed("whatif-coverage")
 def model() -> None:
     st.markdown("**Coverage model per tier**")
     for column, tier in zip(st.columns(len(tiers)), tiers, strict=True):

@@ -4,7 +4,7 @@ import math
 
 import streamlit as st
 
-from components import db, format, global_filters, scenario_panel, tables, text
+from components import db, format, global_filters, run_log, scenario_panel, tables, text
 from components.charts import whatif
 from components.charts.draw import draw
 from models import tier_discounts
@@ -53,6 +53,7 @@ global_filters.show_scope(filters, source, "revenue of enrolled partners")
 
 
 @st.fragment
+@run_log.timed("whatif-discounts")
 def model() -> None:
     if has_discounts:
         st.markdown("**Discount per tier** (starts at the program's current discounts)")
