@@ -86,6 +86,24 @@ def test_page_shows_the_marts_numbers(page, sample_con):
     assert len(page.get("vega_lite_chart")) == taken_up + 5
 
 
+def test_a_long_detractor_list_shows_its_first_rows_and_downloads_them_all(sample_con, monkeypatch):
+    """At 100,000 partners thousands answer 6 or less: the browser gets the first rows, lowest
+    score first, and the download holds every detractor."""
+    from components import tables
+
+    monkeypatch.setitem(tables.show_top.__kwdefaults__, "rows", 20)
+    page = run()
+    responses = expected(sample_con, "partner_nps_responses", Filters())
+    detractors = responses[responses.nps_group == "detractor"]
+    assert len(detractors) > 20
+    shown = shown_table(page, "responded_on")
+    assert shown.partner_name.tolist() == detractors.partner_name.head(20).tolist()
+    captions = " ".join(c.value for c in page.caption)
+    assert f"The first 20 of {len(detractors):,} detractors" in captions
+    labels = [b.proto.label for b in page.get("download_button")]
+    assert f"Download all {len(detractors):,} detractors (CSV)" in labels
+
+
 def test_a_slice_narrows_every_section(sample_con):
     filters = Filters(tiers=("Gold",), regions=("EMEA",))
     at = run(tier=["Gold"], region=["EMEA"])

@@ -194,9 +194,11 @@ def partner_nps() -> None:
         if detractors.empty:
             st.caption("No partner of this selection scored 6 or less.")
         else:
-            tables.show(
+            tables.show_top(
                 detractors,
                 {"responded_on": Column("Answered", "date"), "score": Column("Score", "count")},
+                what="detractors",
+                file_name="detractors.csv",
                 columns=["partner_name", "cam_name", "responded_on", "score"],
             )
 
