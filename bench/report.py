@@ -271,8 +271,8 @@ def _scale_markdown(name: str, scale: dict) -> list[str]:
         "",
         "### A slider moved one step (every slider of every page, each from a settled page)",
         "",
-        "| page | slider | settled | × floor | server |",
-        "| --- | --- | ---: | ---: | ---: |",
+        "| page | slider | settled | × floor | server | seen |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for page, moved in sliders.items():
         for label, figures in moved.items():
@@ -282,8 +282,14 @@ def _scale_markdown(name: str, scale: dict) -> list[str]:
             )
             lines.append(
                 f"| {shown} | {label} | {spread(figures['settled'])} | {to_floor} | "
-                f"{spread(figures['server'])} |"
+                f"{spread(figures['server'])} | {spread(figures.get('seen'))} |"
             )
+    if any(f["server"] is None for moved in sliders.values() for f in moved.values()):
+        lines += [
+            "",
+            "Server –: the slider reran a fragment alone, and the measured checkout's fragments "
+            "did not log their runs yet; *seen* times them from the browser.",
+        ]
     first = browser["first_request"]
     lines += [
         "",
