@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -84,3 +85,20 @@ def test_the_cut_off_moves_only_the_forecast_kpis(sample_con, lead_days):
     at_zero = sql.fetch_for(sample_con, "headline_kpis_on", replace(filters, forecast_lead_days=0))
     unmoved = full.drop(["forecast_amount", "forecast_accuracy", "forecast_bias"])
     assert unmoved.astype(str).tolist() == at_zero.iloc[0][unmoved.index].astype(str).tolist()
+
+
+def test_the_bias_chart_shows_both_ends_of_many_cams(sample_con, monkeypatch):
+    """A bar per CAM stops at the most biased ends; the table still lists every CAM."""
+    from components.charts import forecast
+
+    monkeypatch.setattr(forecast, "MOST_BIASED", 2)
+    at = open_page(FORECAST)
+    expected = sql.fetch_for(sample_con, "forecast_by_segment", Filters(), dimension="cam")
+    scored = int(expected.forecast_bias.notna().sum())
+    assert scored > 4
+    captions = " ".join(c.value for c in at.caption)
+    assert f"The 2 lowest and 2 highest biases of {scored:,} CAMs" in captions
+    chart = at.get("vega_lite_chart")[1].proto
+    rows = sorted(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in chart.datasets)
+    assert rows == [1, 4]  # the ±10% band, and the two lowest and two highest biases
+    assert len(at.dataframe[0].value) == len(expected)

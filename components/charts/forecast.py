@@ -36,6 +36,22 @@ def forecast_vs_actual(quarters: pd.DataFrame) -> alt.Chart:
     return style(alt.layer(bars, line), height=320)
 
 
+MOST_BIASED = 15  # a bar per segment reads at up to thirty; 3,000 CAMs made a 78,000-pixel chart
+
+
+def most_biased(segments: pd.DataFrame, each: int | None = None) -> pd.DataFrame:
+    """The segments with a bias, cut to the `each` lowest and the `each` highest when there are
+    more (MOST_BIASED unless told): the two ends are the sandbaggers and over-committers a leader
+    calls."""
+    each = MOST_BIASED if each is None else each
+    scored = segments.dropna(subset=["forecast_bias"]).sort_values(
+        ["forecast_bias", "segment_label"]
+    )
+    if len(scored) <= 2 * each:
+        return scored
+    return pd.concat([scored.head(each), scored.tail(each)])
+
+
 def bias_by_segment(segments: pd.DataFrame) -> alt.Chart:
     """Forecast bias per segment: left sandbags, right over-commits; the band is ±10%."""
     frame = segments.dropna(subset=["forecast_bias"])

@@ -91,10 +91,18 @@ def forecast_sections() -> None:
     st.subheader("Who sandbags, who over-commits")
     dimension = controls.breakdown("Break down by", BREAKDOWNS, "forecast_dimension", "cam")
     segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
-    draw(forecast.bias_by_segment, segments)
+    shown = forecast.most_biased(segments)
+    draw(forecast.bias_by_segment, shown)
+    scored = int(segments.forecast_bias.notna().sum())
+    ends = (
+        f" The {forecast.MOST_BIASED} lowest and {forecast.MOST_BIASED} highest biases of "
+        f"{scored:,} {BREAKDOWNS[dimension]}s; the table lists them all."
+        if len(shown) < scored
+        else ""
+    )
     st.caption(
         f"Summed over the complete quarters of the {filters.window_months}-month window; the "
-        "green band is ±10%."
+        f"green band is ±10%.{ends}"
     )
     tables.show(
         segments[
