@@ -93,11 +93,11 @@ def forecast_sections() -> None:
     segments = db.query(source, "forecast_by_segment", filters, dimension=dimension)
     shown = forecast.most_biased(segments)
     draw(forecast.bias_by_segment, shown)
-    scored = int(segments.forecast_bias.notna().sum())
+    with_bias = int(segments.forecast_bias.notna().sum())
     ends = (
         f" The {forecast.MOST_BIASED} lowest and {forecast.MOST_BIASED} highest biases of "
-        f"{scored:,} {BREAKDOWNS[dimension]}s; the table lists them all."
-        if len(shown) < scored
+        f"{with_bias:,} {BREAKDOWNS[dimension]}s; the table lists them all."
+        if len(shown) < with_bias
         else ""
     )
     st.caption(
