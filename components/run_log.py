@@ -9,6 +9,7 @@ the browser's.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -19,6 +20,9 @@ R = TypeVar("R")
 
 RUN_LOG = "CHANNEL_RUN_LOG"
 
+logger = logging.getLogger(__name__)
+_unwritable: set[str] = set()
+
 
 def start() -> float:
     """The run's start, in seconds since the epoch (shared by every process on the machine)."""
@@ -26,11 +30,20 @@ def start() -> float:
 
 
 def finish(started: float, page: str) -> None:
-    """Append the run's start and end, and the page it ran, when a run log is asked for."""
+    """Append the run's start and end, and the page it ran, when a run log is asked for.
+
+    A log that cannot be written is the operator's to fix, not the user's: the page still shows,
+    and the server's log says once what is wrong."""
     path = os.environ.get(RUN_LOG)
-    if path:
+    if not path:
+        return
+    try:
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{started:.6f} {time.time():.6f} {page or '/'}\n")
+    except OSError as error:
+        if path not in _unwritable:
+            _unwritable.add(path)
+            logger.warning("%s=%s cannot be written: %s", RUN_LOG, path, error.strerror or error)
 
 
 def timed(page: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
