@@ -60,7 +60,8 @@ def test_a_fragment_rerun_logs_its_own_run(monkeypatch, tmp_path):
 
 def test_a_log_that_cannot_be_written_leaves_the_page_whole(monkeypatch, tmp_path, caplog):
     """An operator's typo in the path costs the log, said once in the server's log, not the page."""
-    monkeypatch.setenv(run_log.RUN_LOG, str(tmp_path / "no-such-folder" / "runs.log"))
+    missing = tmp_path / "no-such-folder" / "runs.log"
+    monkeypatch.setenv(run_log.RUN_LOG, str(missing))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Portfolio health"
@@ -70,4 +71,7 @@ def test_a_log_that_cannot_be_written_leaves_the_page_whole(monkeypatch, tmp_pat
         run_log.finish(run_log.start(), "mdf")
         run_log.finish(run_log.start(), "mdf")
     said = [r.getMessage() for r in caplog.records if r.name == "components.run_log"]
-    assert said == [f"CHANNEL_RUN_LOG={other} cannot be written: No such file or directory"]
+    assert said == [
+        f"CHANNEL_RUN_LOG={path} cannot be written: No such file or directory"
+        for path in (missing, other)
+    ]
